@@ -9,6 +9,11 @@ export interface TranslationContext {
   nowSeconds(): number;
   /** The model name to show the client (what it asked for). */
   clientModel: string;
+  /**
+   * The tool names of the original request, for formats that must shorten names on the way up
+   * (Responses' 64-character limit) and map them back on the way down.
+   */
+  originalToolNames?: readonly string[];
 }
 
 /** A deterministic context for tests and fixtures. */
