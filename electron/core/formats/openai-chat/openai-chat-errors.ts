@@ -52,3 +52,15 @@ export function parseOpenAiError(status: number, body: unknown): UpstreamErrorDe
   if (typeof body === 'string' && body.trim()) return { message: body.trim().slice(0, 2_000) };
   return { message: `Upstream answered HTTP ${status}.` };
 }
+
+/** An in-band `{"error":{...}}` stream chunk -> the error part's shape (the HTTP status is long sent). */
+export function openAiStreamErrorShape(body: unknown): ErrorShape {
+  const details = parseOpenAiError(502, body);
+  const type = details.type ?? '';
+  const rateLimited = type.includes('rate_limit') || type === 'insufficient_quota' || type === 'usage_limit_reached';
+  const shape: ErrorShape = rateLimited
+    ? { code: 'rate_limited', message: details.message, status: 429, retryable: true }
+    : { code: 'upstream_error', message: details.message, status: 502, retryable: false };
+  if (details.type !== undefined) shape.upstreamType = details.type;
+  return shape;
+}

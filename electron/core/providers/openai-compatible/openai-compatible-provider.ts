@@ -1,0 +1,115 @@
+/**
+ * Any OpenAI-compatible service (Ollama, LM Studio, WebAI-to-API, gpt4free): each `openaiCompatible`
+ * entry is an account, and the model `<name>/<model>` is served by entry `<name>` as `<model>`.
+ */
+import type { HealthCheck } from '../../../../shared/domain.js';
+import type { OpenAiCompatibleEntry } from '../../config/settings-schema.js';
+import type { ProviderContext } from '../provider-context.js';
+import type { Provider, ProviderAccount, ProviderModel } from '../provider.js';
+import { readBodyText } from '../upstream-http.js';
+import { entryAccountId, entryHeaders, entryToAccount, openAiCompatibleProviderId } from './openai-compatible-auth.js';
+import { mapOpenAiCompatibleError } from './openai-compatible-errors.js';
+import { entryUrl, executeOpenAiCompatible } from './openai-compatible-executor.js';
+
+interface CachedModels {
+  baseUrl: string;
+  expiresAt: number;
+  models: string[];
+}
+
+export function createOpenAiCompatibleProvider(context: ProviderContext): Provider {
+  const modelCache = new Map<string, CachedModels>();
+  const entries = (): OpenAiCompatibleEntry[] => context.settings.get().openaiCompatible;
+  const findEntry = (name: string) => entries().find((entry) => entry.name === name);
+  const entryForAccount = (account: ProviderAccount) => entries().find((entry) => entryAccountId(entry) === account.id);
+
+  async function fetchModelIds(entry: OpenAiCompatibleEntry, timeoutMs: number, signal?: AbortSignal): Promise<string[]> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const reply = await context.http.request({
+      url: entryUrl(entry, '/models'),
+      method: 'GET',
+      headers: { ...entryHeaders(entry), accept: 'application/json' },
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    const text = await readBodyText(reply.body);
+    if (reply.status >= 400) throw new Error(`HTTP ${reply.status}`);
+    const parsed = JSON.parse(text) as { data?: Array<{ id?: unknown }>; models?: Array<{ name?: unknown; model?: unknown }> };
+    const fromData = (parsed.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === 'string');
+    // Ollama's native listing uses `models[].name`.
+    const fromModels = (parsed.models ?? []).map((model) => model.name ?? model.model).filter((id): id is string => typeof id === 'string');
+    return [...fromData, ...fromModels];
+  }
+
+  async function modelIds(entry: OpenAiCompatibleEntry, signal?: AbortSignal): Promise<string[]> {
+    if (entry.models) return entry.models;
+    const cached = modelCache.get(entry.name);
+    if (cached && cached.baseUrl === entry.baseUrl && cached.expiresAt > context.now()) return cached.models;
+    try {
+      const models = await fetchModelIds(entry, context.settings.get().healthCheckTimeoutMs, signal);
+      modelCache.set(entry.name, { baseUrl: entry.baseUrl, models, expiresAt: context.now() + context.settings.get().modelsCacheSeconds * 1000 });
+      return models;
+    } catch (error) {
+      context.logger.warn({ entry: entry.name, error: (error as Error).message }, 'could not list models of an OpenAI-compatible upstream');
+      return cached?.models ?? [];
+    }
+  }
+
+  return {
+    id: openAiCompatibleProviderId,
+    displayName: 'OpenAI-compatible',
+    upstreamFormat: 'openai-chat',
+    countsTokens: false,
+
+    async resolveModel(model) {
+      const slash = model.indexOf('/');
+      if (slash <= 0) return undefined;
+      const entry = findEntry(model.slice(0, slash));
+      const upstreamModel = model.slice(slash + 1);
+      if (!entry || !upstreamModel) return undefined;
+      // A known listing that lacks the model means a typo; an upstream that cannot list is trusted.
+      const known = await modelIds(entry);
+      if (known.length > 0 && !known.includes(upstreamModel)) return undefined;
+      return { upstreamModel, accountIds: [entryAccountId(entry)] };
+    },
+
+    listAccounts: () => entries().map(entryToAccount),
+
+    async listModels(signal) {
+      const lists = await Promise.all(
+        entries()
+          .filter((entry) => !entry.disabled)
+          .map(async (entry): Promise<ProviderModel[]> =>
+            (await modelIds(entry, signal)).map((id) => ({ id: `${entry.name}/${id}`, ownedBy: entry.name })),
+          ),
+      );
+      return lists.flat();
+    },
+
+    execute(call, account) {
+      const entry = entryForAccount(account);
+      if (!entry) throw new Error(`The OpenAI-compatible entry for ${account.label} was removed.`);
+      return executeOpenAiCompatible(context.http, entry, call);
+    },
+
+    mapError: (failure, account) => mapOpenAiCompatibleError(failure, account.label),
+
+    async healthChecks(timeoutMs) {
+      return Promise.all(
+        entries().map(async (entry): Promise<HealthCheck> => {
+          const name = `upstream ${entry.name} (${entry.baseUrl})`;
+          if (entry.disabled) return { name, state: 'warn', detail: 'disabled' };
+          try {
+            const models = await fetchModelIds(entry, timeoutMs);
+            return { name, state: 'ok', detail: `reachable, ${models.length} models listed` };
+          } catch (error) {
+            return { name, state: 'error', detail: `unreachable: ${(error as Error).message}` };
+          }
+        }),
+      );
+    },
+
+    async close() {
+      modelCache.clear();
+    },
+  };
+}

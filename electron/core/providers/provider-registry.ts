@@ -1,0 +1,12 @@
+/** Every provider, one line each. Adding a provider is a folder plus one line here. */
+import type { ProviderContext } from './provider-context.js';
+import type { Provider } from './provider.js';
+import { createOpenAiCompatibleProvider } from './openai-compatible/openai-compatible-provider.js';
+
+export const providerFactories: Array<(context: ProviderContext) => Provider> = [
+  createOpenAiCompatibleProvider,
+];
+
+export function createProviders(context: ProviderContext): Provider[] {
+  return providerFactories.map((factory) => factory(context));
+}

@@ -1,0 +1,70 @@
+/**
+ * The Provider contract. Each provider folder (`providers/<id>/`) implements it with the same file
+ * names; the server and routing only ever see this interface.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { HealthCheck, QuotaWindow } from '../../../shared/domain.js';
+import type { FormatId } from '../canonical/format-id.js';
+import type { SwitchyardError } from '../errors/switchyard-error.js';
+import type { UpstreamReply } from './upstream-http.js';
+import type { AccountStatus } from '../vault/vault-store.js';
+
+export interface ProviderAccount {
+  id: string;
+  providerId: string;
+  label: string;
+  status: AccountStatus;
+  disabled: boolean;
+  plan?: string;
+  quota?: QuotaWindow[];
+}
+
+export interface ProviderModel {
+  /** The id a client sends (for OpenAI-compatible entries, `<name>/<model>`). */
+  id: string;
+  ownedBy: string;
+  displayName?: string;
+}
+
+export interface ModelResolution {
+  upstreamModel: string;
+  /** Restrict to these accounts (an OpenAI-compatible entry is its own account). */
+  accountIds?: string[];
+}
+
+export type UpstreamOperation = 'generate' | 'count-tokens';
+
+export interface UpstreamCall {
+  operation: UpstreamOperation;
+  upstreamModel: string;
+  stream: boolean;
+  /** The serialized upstream body. */
+  body: string;
+  /** The client's headers, for what a provider forwards on purpose (e.g. Anthropic betas). */
+  clientHeaders: IncomingHttpHeaders;
+  signal: AbortSignal;
+}
+
+export interface UpstreamFailure {
+  status: number;
+  headers: UpstreamReply['headers'];
+  bodyText: string;
+}
+
+export interface Provider {
+  readonly id: string;
+  readonly displayName: string;
+  readonly upstreamFormat: FormatId;
+  /** Whether this provider counts tokens upstream (else the server answers with a local estimate). */
+  readonly countsTokens: boolean;
+  /** Whether this provider serves `model`; may consult a cached model list. */
+  resolveModel(model: string): Promise<ModelResolution | undefined>;
+  listAccounts(): ProviderAccount[];
+  listModels(signal?: AbortSignal): Promise<ProviderModel[]>;
+  execute(call: UpstreamCall, account: ProviderAccount): Promise<UpstreamReply>;
+  /** Same-format bodies: fix what the upstream requires (the model is already rewritten). */
+  preparePassthroughBody?(bodyText: string): string;
+  mapError(failure: UpstreamFailure, account: ProviderAccount): SwitchyardError;
+  healthChecks(timeoutMs: number): Promise<HealthCheck[]>;
+  close(): Promise<void>;
+}

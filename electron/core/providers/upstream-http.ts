@@ -1,0 +1,92 @@
+/**
+ * Upstream HTTP through undici: one keep-alive Pool per origin, connect and first-byte timeouts from
+ * settings, and no body timeout (once a stream has started only the client's disconnect ends it).
+ */
+import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
+import { UpstreamUnavailableError, ClientAbortedError } from '../errors/switchyard-error.js';
+
+export interface UpstreamRequest {
+  url: string;
+  method?: Dispatcher.HttpMethod;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  signal: AbortSignal;
+}
+
+export interface UpstreamReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+export interface UpstreamHttpOptions {
+  connectTimeoutMs: () => number;
+  firstByteTimeoutMs: () => number;
+}
+
+export class UpstreamHttp {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(private readonly options: UpstreamHttpOptions) {}
+
+  private pool(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: 128,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        connect: { timeout: this.options.connectTimeoutMs() },
+        headersTimeout: this.options.firstByteTimeoutMs(),
+        bodyTimeout: 0,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  async request(upstream: UpstreamRequest): Promise<UpstreamReply> {
+    const url = new URL(upstream.url);
+    try {
+      const reply = await this.pool(url.origin).request({
+        path: `${url.pathname}${url.search}`,
+        method: upstream.method ?? 'POST',
+        headers: upstream.headers,
+        body: upstream.body ?? null,
+        signal: upstream.signal,
+      });
+      return { status: reply.statusCode, headers: reply.headers, body: reply.body };
+    } catch (error) {
+      throw describeTransportError(error, url.origin, upstream.signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((pool) => pool.destroy().catch(() => undefined)));
+  }
+}
+
+export function describeTransportError(error: unknown, origin: string, signal: AbortSignal): Error {
+  if (signal.aborted) return new ClientAbortedError();
+  if (error instanceof undiciErrors.HeadersTimeoutError) {
+    return new UpstreamUnavailableError(`${origin} did not start answering in time.`, error, 'upstream_timeout', 504);
+  }
+  if (error instanceof undiciErrors.ConnectTimeoutError) {
+    return new UpstreamUnavailableError(`Connecting to ${origin} timed out.`, error, 'upstream_timeout', 504);
+  }
+  const code = (error as { code?: string }).code;
+  const reason = code ? `${code}` : (error as Error).message;
+  return new UpstreamUnavailableError(`Could not reach ${origin} (${reason}).`, error);
+}
+
+/** Read a whole upstream body as text (error bodies, non-streamed replies). */
+export async function readBodyText(body: UpstreamReply['body']): Promise<string> {
+  return body.text();
+}
+
+export function headerValue(headers: UpstreamReply['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,33 @@
+/**
+ * DNS-rebinding and browser guards: the Host must name loopback on our port, and an Origin header is
+ * refused unless it is our own dashboard. No CORS headers are ever sent.
+ */
+import type { RequestHandler } from 'express';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
+
+export interface HostGuardOptions {
+  port: () => number;
+  /** When bound beyond loopback on purpose, Host names are the user's choice. */
+  loopbackOnly: () => boolean;
+}
+
+export function ownOrigins(port: number): string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+}
+
+export function hostGuardMiddleware(options: HostGuardOptions): RequestHandler {
+  return (request, _response, next) => {
+    const port = options.port();
+    const host = (request.headers.host ?? '').toLowerCase();
+    if (options.loopbackOnly() && !ownOrigins(port).some((origin) => origin.slice('http://'.length) === host)) {
+      next(new SwitchyardError('forbidden', 403, `Host "${host}" is not allowed; use 127.0.0.1:${port} or localhost:${port}.`));
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !ownOrigins(port).includes(origin.toLowerCase())) {
+      next(new SwitchyardError('forbidden', 403, `Cross-origin requests are refused (Origin "${origin}").`));
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,34 @@
+/** OpenAI and Anthropic client routes: chat, responses (and the Codex mirror), messages, models. */
+import { Router } from 'express';
+import type { ProxyPipeline } from '../proxy-pipeline.js';
+import type { ModelCatalogue } from './model-catalogue.js';
+import { handleTokenCount } from './token-count.js';
+
+export function clientApiRoutes(pipeline: ProxyPipeline, catalogue: ModelCatalogue): Router {
+  const router = Router();
+  router.post('/v1/chat/completions', (request, response) => pipeline.handle({ clientFormat: 'openai-chat' }, request, response));
+  router.post('/v1/responses', (request, response) => pipeline.handle({ clientFormat: 'openai-responses' }, request, response));
+  // Codex CLI's `chatgpt_base_url` can point here.
+  router.post('/backend-api/codex/responses', (request, response) =>
+    pipeline.handle({ clientFormat: 'openai-responses' }, request, response),
+  );
+  router.post('/v1/messages', (request, response) => pipeline.handle({ clientFormat: 'anthropic-messages' }, request, response));
+  router.post('/v1/messages/count_tokens', (request, response) => handleTokenCount(pipeline, 'anthropic-messages', request, response));
+  router.get('/v1/models', async (request, response) => {
+    const models = await catalogue.list();
+    if (request.headers['anthropic-version']) {
+      response.json({
+        data: models.map((model) => ({ type: 'model', id: model.id, display_name: model.displayName ?? model.id, created_at: '2025-01-01T00:00:00Z' })),
+        has_more: false,
+        first_id: models[0]?.id ?? null,
+        last_id: models.at(-1)?.id ?? null,
+      });
+      return;
+    }
+    response.json({
+      object: 'list',
+      data: models.map((model) => ({ id: model.id, object: 'model', created: 0, owned_by: model.ownedBy })),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,64 @@
+/**
+ * Token counting routes. Upstreams that count (and speak the client's format) are asked; for the rest
+ * a local estimate answers, marked by the `x-switchyard-token-count: estimate` header.
+ */
+import type { Request, Response } from 'express';
+import type { FormatId } from '../../canonical/format-id.js';
+import type { JsonObject } from '../../canonical/canonical-request.js';
+import { estimateInputTokens } from '../../canonical/estimate-tokens.js';
+import { toSwitchyardError } from '../../errors/switchyard-error.js';
+import { formats } from '../../formats/format-registry.js';
+import { readBodyText } from '../../providers/upstream-http.js';
+import { parseJsonBody, type ProxyPipeline } from '../proxy-pipeline.js';
+import { replaceTopLevelString } from '../rewrite-model.js';
+
+const tokenCountBodies: Partial<Record<FormatId, (count: number) => JsonObject>> = {
+  'anthropic-messages': (count) => ({ input_tokens: count }),
+  gemini: (count) => ({ totalTokens: count }),
+};
+
+/** Count bodies lack generation fields the full request requires. */
+function asGenerationBody(clientFormat: FormatId, body: unknown): unknown {
+  if (clientFormat === 'anthropic-messages' && body && typeof body === 'object' && !Array.isArray(body)) return { max_tokens: 1, ...body };
+  if (clientFormat === 'gemini' && body && typeof body === 'object' && 'generateContentRequest' in body) {
+    return (body as { generateContentRequest: unknown }).generateContentRequest;
+  }
+  return body;
+}
+
+export async function handleTokenCount(
+  pipeline: ProxyPipeline,
+  clientFormat: FormatId,
+  request: Request,
+  response: Response,
+  routeModel?: string,
+): Promise<void> {
+  try {
+    const body = parseJsonBody(request.body);
+    const canonical = formats[clientFormat].parseRequest(asGenerationBody(clientFormat, body), { model: routeModel, stream: false });
+    const target = await pipeline.resolveTarget(canonical.model);
+    if (target.provider.countsTokens && target.provider.upstreamFormat === clientFormat) {
+      const raw = (request.body as Buffer).toString('utf8');
+      const reply = await target.provider.execute(
+        {
+          operation: 'count-tokens',
+          upstreamModel: target.upstreamModel,
+          stream: false,
+          body: replaceTopLevelString(raw, 'model', target.upstreamModel) ?? raw,
+          clientHeaders: request.headers,
+          signal: AbortSignal.timeout(30_000),
+        },
+        target.accounts[0],
+      );
+      const text = await readBodyText(reply.body);
+      if (reply.status >= 400) throw target.provider.mapError({ status: reply.status, headers: reply.headers, bodyText: text }, target.accounts[0]);
+      response.status(reply.status).type('application/json').send(text);
+      return;
+    }
+    const render = tokenCountBodies[clientFormat] ?? ((count: number) => ({ input_tokens: count }));
+    response.setHeader('x-switchyard-token-count', 'estimate');
+    response.json(render(estimateInputTokens(canonical)));
+  } catch (error) {
+    pipeline.sendError(response, clientFormat, toSwitchyardError(error));
+  }
+}

@@ -1,0 +1,43 @@
+/** Watches canonical parts on their way to the client: usage, output size, errors, completion. */
+import type { CanonicalPart } from '../canonical/canonical-parts.js';
+import { mergeUsage, type CanonicalUsage } from '../canonical/canonical-usage.js';
+import type { ErrorShape } from '../../../shared/errors.js';
+
+export class UsageTap {
+  usage: CanonicalUsage | undefined;
+  outputCharacters = 0;
+  error: ErrorShape | undefined;
+  finished = false;
+
+  observe(part: CanonicalPart): void {
+    switch (part.type) {
+      case 'text-delta':
+      case 'reasoning-delta':
+      case 'tool-input-delta':
+        this.outputCharacters += part.delta.length;
+        return;
+      case 'usage':
+        this.usage = mergeUsage(this.usage, part.usage);
+        return;
+      case 'finish':
+        this.finished = true;
+        if (part.usage) this.usage = mergeUsage(this.usage, part.usage);
+        return;
+      case 'error':
+        this.error = part.error;
+        return;
+      default:
+        return;
+    }
+  }
+
+  observeAll(parts: CanonicalPart[]): void {
+    for (const part of parts) this.observe(part);
+  }
+
+  /** Usage as reported, or an estimate marked as one when the upstream gave no counts. */
+  finalUsage(estimatedInput: number): CanonicalUsage {
+    if (this.usage && (this.usage.inputTokens > 0 || this.usage.outputTokens > 0)) return this.usage;
+    return { inputTokens: estimatedInput, outputTokens: Math.ceil(this.outputCharacters / 4), estimated: true };
+  }
+}

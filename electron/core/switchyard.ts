@@ -1,0 +1,188 @@
+/**
+ * The service object: composes settings, vault, keys, logs, providers, routing and the server.
+ * Headless mode, tests and the Electron shell all build one of these; nothing here knows about Electron.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { HealthCheck } from '../../shared/domain.js';
+import { appVersion } from './app-version.js';
+import { createConfBackend, createSettingsStore, type SettingsBackend, type SettingsStore } from './config/settings-store.js';
+import { ensureSwitchyardHome, resolveSwitchyardHome } from './config/switchyard-home.js';
+import { createLogger, type LoggerHandle } from './logs/logger.js';
+import { LogRingBuffer } from './logs/log-ring-buffer.js';
+import { Redactor } from './logs/redaction.js';
+import { createProviders } from './providers/provider-registry.js';
+import type { Provider } from './providers/provider.js';
+import { UpstreamHttp } from './providers/upstream-http.js';
+import { ModelRouter } from './routing/model-router.js';
+import { createApp } from './server/create-app.js';
+import { ProxyPipeline } from './server/proxy-pipeline.js';
+import type { RequestRecord } from './server/request-record.js';
+import { createModelCatalogue } from './server/routes/model-catalogue.js';
+import type { Cipher } from './vault/cipher.js';
+import { ensureAccessKeys, type AccessKeys } from './vault/client-keys.js';
+import { openHeadlessVault } from './vault/open-vault.js';
+import { VaultStore } from './vault/vault-store.js';
+
+export interface SwitchyardOptions {
+  environment?: NodeJS.ProcessEnv;
+  /** Defaults to SWITCHYARD_HOME / XDG rules. */
+  home?: string;
+  /** Electron passes electron-store and safeStorage; headless uses conf and AES-GCM. */
+  settingsBackend?: SettingsBackend;
+  cipher?: Cipher;
+  stdoutLogs?: boolean;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export class Switchyard {
+  readonly startedAt = Date.now();
+  readonly app: Express;
+  readonly providers: Provider[];
+  readonly router: ModelRouter;
+  readonly pipeline: ProxyPipeline;
+  private server: Server | undefined;
+  private listeningPort = 0;
+  private readonly recordListeners = new Set<(record: RequestRecord) => void>();
+
+  private constructor(
+    readonly home: string,
+    readonly settings: SettingsStore,
+    readonly vault: VaultStore,
+    readonly keys: AccessKeys,
+    readonly logs: LoggerHandle,
+    readonly http: UpstreamHttp,
+    readonly redactor: Redactor,
+    readonly ringBuffer: LogRingBuffer,
+  ) {
+    const context = { settings, vault, http, logger: logs.logger, redactor, now: () => Date.now() };
+    this.providers = createProviders(context);
+    this.router = new ModelRouter(this.providers);
+    this.pipeline = new ProxyPipeline({ router: this.router, logger: logs.logger, onRecord: (record) => this.onRecord(record) });
+    const catalogue = createModelCatalogue(this.providers);
+    this.app = createApp({
+      logger: logs.logger,
+      pipeline: this.pipeline,
+      catalogue,
+      health: { summary: () => this.healthSummary(), deepChecks: () => this.deepChecks() },
+      port: () => this.listeningPort || settings.get().port,
+      loopbackOnly: () => loopbackHosts.has(settings.get().host),
+      clientKey: () => keys.clientKey,
+      bodyLimitBytes: () => Math.floor(settings.get().bodyLimitMb * 1024 * 1024),
+    });
+  }
+
+  static async create(options: SwitchyardOptions = {}): Promise<Switchyard> {
+    const environment = options.environment ?? process.env;
+    const home = ensureSwitchyardHome(options.home ?? resolveSwitchyardHome(environment));
+    const settings = createSettingsStore(options.settingsBackend ?? createConfBackend(home), environment);
+    const vault = options.cipher ? await VaultStore.open(home, options.cipher) : await openHeadlessVault({ ...environment, SWITCHYARD_HOME: home });
+    const keys = await ensureAccessKeys(vault, environment);
+    const redactor = new Redactor();
+    redactor.addSecret(keys.clientKey);
+    redactor.addSecret(keys.managementKey);
+    for (const entry of settings.get().openaiCompatible) redactor.addSecret(entry.apiKey);
+    for (const account of vault.listAccounts()) for (const secret of Object.values(account.credentials)) redactor.addSecret(secret);
+    const current = settings.get();
+    const ringBuffer = new LogRingBuffer();
+    const logs = await createLogger({
+      home,
+      level: current.logLevel,
+      redactor,
+      ringBuffer,
+      fileMaxMb: current.logFileMaxMb,
+      fileCount: current.logFileCount,
+      stdout: options.stdoutLogs ?? false,
+    });
+    const http = new UpstreamHttp({
+      connectTimeoutMs: () => settings.get().connectTimeoutMs,
+      firstByteTimeoutMs: () => settings.get().firstByteTimeoutMs,
+    });
+    return new Switchyard(home, settings, vault, keys, logs, http, redactor, ringBuffer);
+  }
+
+  get port(): number {
+    return this.listeningPort;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.listeningPort}`;
+  }
+
+  /** Listen on the configured host and port (port 0 picks a free one, for tests). */
+  async start(port = this.settings.get().port): Promise<{ port: number; url: string }> {
+    const { host } = this.settings.get();
+    const server = createServer({ keepAliveTimeout: 65_000 }, this.app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    this.listeningPort = (server.address() as AddressInfo).port;
+    if (!loopbackHosts.has(host)) {
+      this.logs.logger.warn({ host }, 'listening beyond loopback: every request needs the client key');
+    }
+    this.logs.logger.info({ port: this.listeningPort, host, version: appVersion }, 'switchyard listening');
+    return { port: this.listeningPort, url: this.url };
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+    await Promise.all(this.providers.map((provider) => provider.close()));
+    await this.http.close();
+    await this.logs.close();
+  }
+
+  onRequestRecord(listener: (record: RequestRecord) => void): () => void {
+    this.recordListeners.add(listener);
+    return () => this.recordListeners.delete(listener);
+  }
+
+  private onRecord(record: RequestRecord): void {
+    const { requestId, route, model, providerId, accountId, status, latencyMs, usage, errorCode, attempts, stream } = record;
+    this.logs.logger.info(
+      { requestId, route, model, providerId, account: accountId, status, latencyMs: Math.round(latencyMs), stream, attempts, errorCode, usage },
+      'request',
+    );
+    for (const listener of this.recordListeners) listener(record);
+  }
+
+  healthSummary(): Record<string, unknown> {
+    return {
+      version: appVersion,
+      uptimeSeconds: Math.floor((Date.now() - this.startedAt) / 1000),
+      providers: this.providers.map((provider) => {
+        const accounts = provider.listAccounts();
+        return {
+          id: provider.id,
+          name: provider.displayName,
+          accounts: accounts.length,
+          enabledAccounts: accounts.filter((account) => !account.disabled).length,
+        };
+      }),
+    };
+  }
+
+  async deepChecks(): Promise<HealthCheck[]> {
+    const checks: HealthCheck[] = [
+      {
+        name: 'vault',
+        state: this.vault.cipher.warning ? 'warn' : 'ok',
+        detail: this.vault.cipher.warning ?? `encrypted with ${this.vault.cipher.name} at ${this.vault.path}`,
+      },
+      { name: 'settings', state: 'ok', detail: `valid, ${this.settings.path}` },
+    ];
+    const timeout = this.settings.get().healthCheckTimeoutMs;
+    const providerChecks = await Promise.all(this.providers.map((provider) => provider.healthChecks(timeout)));
+    return [...checks, ...providerChecks.flat()];
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The client API key (what local tools send) and the management key (dashboard, CLI): 128 random bits
+ * each, made on first start and kept in the vault. SWITCHYARD_API_KEY / SWITCHYARD_MANAGEMENT_KEY win.
+ */
+import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import type { VaultStore } from './vault-store.js';
+
+export const clientKeySecret = 'client-api-key';
+export const managementKeySecret = 'management-key';
+
+export function generateKey(prefix: string): string {
+  return `${prefix}${randomBytes(16).toString('hex')}`;
+}
+
+export interface AccessKeys {
+  clientKey: string;
+  managementKey: string;
+  /** Where each key came from, for `switchyard key` and health. */
+  clientKeySource: 'env' | 'vault';
+  managementKeySource: 'env' | 'vault';
+}
+
+export async function ensureAccessKeys(vault: VaultStore, environment: NodeJS.ProcessEnv): Promise<AccessKeys> {
+  let storedClient = vault.getSecret(clientKeySecret);
+  let storedManagement = vault.getSecret(managementKeySecret);
+  if (!storedClient || !storedManagement) {
+    const client = storedClient ?? generateKey('sy-');
+    const management = storedManagement ?? generateKey('sym-');
+    await vault.update((data) => {
+      data.secrets[clientKeySecret] = client;
+      data.secrets[managementKeySecret] = management;
+    });
+    storedClient = client;
+    storedManagement = management;
+  }
+  const envClient = environment.SWITCHYARD_API_KEY;
+  const envManagement = environment.SWITCHYARD_MANAGEMENT_KEY;
+  return {
+    clientKey: envClient || storedClient,
+    managementKey: envManagement || storedManagement,
+    clientKeySource: envClient ? 'env' : 'vault',
+    managementKeySource: envManagement ? 'env' : 'vault',
+  };
+}
+
+/** Constant-time comparison; hashing first makes the lengths equal. */
+export function keysMatch(presented: string | undefined, expected: string): boolean {
+  if (!presented) return false;
+  const left = createHash('sha256').update(presented).digest();
+  const right = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(left, right);
+}
