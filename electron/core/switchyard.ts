@@ -12,7 +12,8 @@ import { ensureSwitchyardHome, resolveSwitchyardHome } from './config/switchyard
 import { createLogger, type LoggerHandle } from './logs/logger.js';
 import { LogRingBuffer } from './logs/log-ring-buffer.js';
 import { Redactor } from './logs/redaction.js';
-import { createProviders } from './providers/provider-registry.js';
+import { providerFactories as registeredProviders } from './providers/provider-registry.js';
+import type { ProviderContext } from './providers/provider-context.js';
 import type { Provider } from './providers/provider.js';
 import { UpstreamHttp } from './providers/upstream-http.js';
 import { ModelRouter } from './routing/model-router.js';
@@ -33,6 +34,8 @@ export interface SwitchyardOptions {
   settingsBackend?: SettingsBackend;
   cipher?: Cipher;
   stdoutLogs?: boolean;
+  /** Replaces the provider registry (tests inject providers that point at fakes). */
+  providerFactories?: ReadonlyArray<(context: ProviderContext) => Provider>;
 }
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -56,9 +59,10 @@ export class Switchyard {
     readonly http: UpstreamHttp,
     readonly redactor: Redactor,
     readonly ringBuffer: LogRingBuffer,
+    factories: ReadonlyArray<(context: ProviderContext) => Provider>,
   ) {
-    const context = { settings, vault, http, logger: logs.logger, redactor, now: () => Date.now() };
-    this.providers = createProviders(context);
+    const context: ProviderContext = { settings, vault, http, logger: logs.logger, redactor, now: () => Date.now() };
+    this.providers = factories.map((factory) => factory(context));
     this.router = new ModelRouter(this.providers);
     this.pipeline = new ProxyPipeline({ router: this.router, logger: logs.logger, onRecord: (record) => this.onRecord(record) });
     const catalogue = createModelCatalogue(this.providers);
@@ -100,7 +104,7 @@ export class Switchyard {
       connectTimeoutMs: () => settings.get().connectTimeoutMs,
       firstByteTimeoutMs: () => settings.get().firstByteTimeoutMs,
     });
-    return new Switchyard(home, settings, vault, keys, logs, http, redactor, ringBuffer);
+    return new Switchyard(home, settings, vault, keys, logs, http, redactor, ringBuffer, options.providerFactories ?? registeredProviders);
   }
 
   get port(): number {

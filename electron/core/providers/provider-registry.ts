@@ -3,10 +3,6 @@ import type { ProviderContext } from './provider-context.js';
 import type { Provider } from './provider.js';
 import { createOpenAiCompatibleProvider } from './openai-compatible/openai-compatible-provider.js';
 
-export const providerFactories: Array<(context: ProviderContext) => Provider> = [
+export const providerFactories: ReadonlyArray<(context: ProviderContext) => Provider> = [
   createOpenAiCompatibleProvider,
 ];
-
-export function createProviders(context: ProviderContext): Provider[] {
-  return providerFactories.map((factory) => factory(context));
-}

@@ -3,21 +3,14 @@
  * names; the server and routing only ever see this interface.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HealthCheck, QuotaWindow } from '../../../shared/domain.js';
+import type { AccountSummary, HealthCheck } from '../../../shared/domain.js';
+import type { ProviderAuth } from './provider-auth.js';
 import type { FormatId } from '../canonical/format-id.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
 import type { UpstreamReply } from './upstream-http.js';
-import type { AccountStatus } from '../vault/vault-store.js';
 
-export interface ProviderAccount {
-  id: string;
-  providerId: string;
-  label: string;
-  status: AccountStatus;
-  disabled: boolean;
-  plan?: string;
-  quota?: QuotaWindow[];
-}
+/** What routing and the surfaces see of an account (no secrets). */
+export type ProviderAccount = AccountSummary;
 
 export interface ProviderModel {
   /** The id a client sends (for OpenAI-compatible entries, `<name>/<model>`). */
@@ -66,5 +59,7 @@ export interface Provider {
   preparePassthroughBody?(bodyText: string): string;
   mapError(failure: UpstreamFailure, account: ProviderAccount): SwitchyardError;
   healthChecks(timeoutMs: number): Promise<HealthCheck[]>;
+  /** Account connection (OAuth, session tokens); absent for providers configured in settings. */
+  readonly auth?: ProviderAuth;
   close(): Promise<void>;
 }

@@ -6,9 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import type { AccountStatus, QuotaWindow } from '../../../shared/domain.js';
 import type { Cipher } from './cipher.js';
 
-export type AccountStatus = 'ok' | 'refreshing' | 'needs-relogin' | 'cooling-down' | 'disabled';
+export type { AccountStatus };
 
 export interface StoredAccount {
   /** Stable id: `<providerId>:<label>`. */
@@ -26,6 +27,10 @@ export interface StoredAccount {
   status: AccountStatus;
   disabled?: boolean;
   statusDetail?: string;
+  /** Cooling down until this time (epoch ms); persisted so a restart does not forget it. */
+  cooldownUntil?: number;
+  /** Quota windows last read from the upstream. */
+  quota?: QuotaWindow[];
   createdAt: number;
   updatedAt: number;
 }
