@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Processed by vite so that `vi.mock('electron')` (test/electron/fake-electron.ts) reaches its import of electron.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -3,7 +3,10 @@
 import { Command } from 'commander';
 import { appVersion } from '../core/app-version.js';
 import { serveCommand } from './serve-command.js';
-import { keyCommand } from './key-command.js';
+import { registerKeyCommand } from './key-command.js';
+import { registerManagementCommands } from './management-commands.js';
+import { registerSetupCommand } from './setup-command.js';
+import { registerDashboardCommand } from './dashboard-command.js';
 
 const program = new Command();
 program
@@ -17,10 +20,10 @@ program
   .option('-p, --port <port>', 'port to listen on (default: the port setting, 8317)')
   .action((options: { port?: string }) => serveCommand(options));
 
-program
-  .command('key')
-  .description('print the client API key that local tools send')
-  .action(() => keyCommand());
+registerKeyCommand(program);
+registerManagementCommands(program);
+registerSetupCommand(program);
+registerDashboardCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`switchyard: ${(error as Error).message}\n`);

@@ -17,10 +17,19 @@ import type { ProviderContext } from './providers/provider-context.js';
 import type { Provider } from './providers/provider.js';
 import { UpstreamHttp } from './providers/upstream-http.js';
 import { ModelRouter } from './routing/model-router.js';
+import { CooldownStore } from './routing/cooldown-store.js';
+import { AccountOrder } from './routing/account-order.js';
+import { UpstreamAttempts } from './routing/upstream-attempts.js';
 import { createApp } from './server/create-app.js';
+import { requestListener } from './server/hot-routes.js';
 import { ProxyPipeline } from './server/proxy-pipeline.js';
 import type { RequestRecord } from './server/request-record.js';
 import { createModelCatalogue } from './server/routes/model-catalogue.js';
+import { authRoutes } from './server/routes/auth-routes.js';
+import { dashboardRoutes, findDashboardDirectory } from './server/dashboard-routes.js';
+import { ManagementLockout, managementGuard } from './server/middleware/management-lockout.js';
+import { managementRoutes } from './server/management/management-routes.js';
+import { OperationsRuntime } from './operations/operations-runtime.js';
 import type { Cipher } from './vault/cipher.js';
 import { ensureAccessKeys, type AccessKeys } from './vault/client-keys.js';
 import { openHeadlessVault } from './vault/open-vault.js';
@@ -46,6 +55,11 @@ export class Switchyard {
   readonly providers: Provider[];
   readonly router: ModelRouter;
   readonly pipeline: ProxyPipeline;
+  /** The contract's operations, the usage ledger and the event bus (operations/operations-runtime.ts). */
+  readonly operations: OperationsRuntime;
+  /** The built dashboard served at `/` (default: dist-renderer/ beside the code); tests point it at their own build. */
+  dashboardDirectory: string | undefined;
+  readonly cooldowns: CooldownStore;
   private server: Server | undefined;
   private listeningPort = 0;
   private readonly recordListeners = new Set<(record: RequestRecord) => void>();
@@ -64,8 +78,37 @@ export class Switchyard {
     const context: ProviderContext = { settings, vault, http, logger: logs.logger, redactor, now: () => Date.now() };
     this.providers = factories.map((factory) => factory(context));
     this.router = new ModelRouter(this.providers);
-    this.pipeline = new ProxyPipeline({ router: this.router, logger: logs.logger, onRecord: (record) => this.onRecord(record) });
+    this.cooldowns = CooldownStore.inHome(home);
+    const attempts = new UpstreamAttempts({
+      router: this.router,
+      cooldowns: this.cooldowns,
+      order: new AccountOrder(),
+      settings: () => settings.get(),
+      logger: logs.logger,
+    });
+    this.pipeline = new ProxyPipeline({ router: this.router, attempts, logger: logs.logger, onRecord: (record) => this.onRecord(record) });
     const catalogue = createModelCatalogue(this.providers);
+    this.operations = new OperationsRuntime({
+      home,
+      settings,
+      vault,
+      keys,
+      redactor,
+      ringBuffer,
+      http,
+      providers: this.providers,
+      logger: logs.logger,
+      deepChecks: () => this.deepChecks(),
+      cooldowns: () => this.cooldowns,
+      url: () => this.url,
+      startedAt: this.startedAt,
+    });
+    // One lockout for every surface that takes the management key.
+    const managementKeyGuard = managementGuard({
+      lockout: new ManagementLockout({ logger: logs.logger }),
+      managementKey: () => keys.managementKey,
+      clientKey: () => keys.clientKey,
+    });
     this.app = createApp({
       logger: logs.logger,
       pipeline: this.pipeline,
@@ -75,6 +118,18 @@ export class Switchyard {
       loopbackOnly: () => loopbackHosts.has(settings.get().host),
       clientKey: () => keys.clientKey,
       bodyLimitBytes: () => Math.floor(settings.get().bodyLimitMb * 1024 * 1024),
+      // The web dashboard (GET / and /assets), before any key check: the page itself holds no secret.
+      publicRoutes: [dashboardRoutes({ directory: () => this.dashboardDirectory ?? findDashboardDirectory() })],
+      authRoutes: authRoutes({
+        providers: () => this.providers,
+        managementAuth: managementKeyGuard,
+      }),
+      managementRoutes: managementRoutes({
+        invoke: (name, input) => this.operations.invoke(name, input),
+        bus: this.operations.bus,
+        guard: managementKeyGuard,
+        logger: logs.logger,
+      }),
     });
   }
 
@@ -118,7 +173,8 @@ export class Switchyard {
   /** Listen on the configured host and port (port 0 picks a free one, for tests). */
   async start(port = this.settings.get().port): Promise<{ port: number; url: string }> {
     const { host } = this.settings.get();
-    const server = createServer({ keepAliveTimeout: 65_000 }, this.app);
+    await this.operations.start();
+    const server = createServer({ keepAliveTimeout: 65_000 }, requestListener(this.app));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
@@ -141,9 +197,33 @@ export class Switchyard {
         server.closeAllConnections();
       });
     }
+    await this.operations.stop();
     await Promise.all(this.providers.map((provider) => provider.close()));
     await this.http.close();
     await this.logs.close();
+  }
+
+  get isListening(): boolean {
+    return this.server !== undefined;
+  }
+
+  /** The tray's Pause: stop accepting requests (in-flight ones are cut) and keep everything else running. */
+  async pauseListening(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections());
+    this.logs.logger.info('switchyard paused');
+  }
+
+  /** Resume after pauseListening (or a start that failed to bind), on the same port. */
+  async resumeListening(): Promise<void> {
+    if (this.server) return;
+    const { host, port } = this.settings.get();
+    const server = createServer({ keepAliveTimeout: 65_000 }, requestListener(this.app));
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.listeningPort || port, host, () => resolve()));
+    this.server = server;
+    this.listeningPort = (server.address() as AddressInfo).port;
+    this.logs.logger.info({ port: this.listeningPort, host }, 'switchyard resumed');
   }
 
   onRequestRecord(listener: (record: RequestRecord) => void): () => void {
@@ -151,13 +231,16 @@ export class Switchyard {
     return () => this.recordListeners.delete(listener);
   }
 
-  private onRecord(record: RequestRecord): void {
-    const { requestId, route, model, providerId, accountId, status, latencyMs, usage, errorCode, attempts, stream } = record;
+  /** One log line per request (the account as its hash) and the ledger row; the response ends once it is committed. */
+  private onRecord(record: RequestRecord): Promise<void> {
+    const { committed, usage: row } = this.operations.recordRequest(record);
+    const { requestId, route, model, providerId, status, latencyMs, usage, errorCode, attempts, stream } = record;
     this.logs.logger.info(
-      { requestId, route, model, providerId, account: accountId, status, latencyMs: Math.round(latencyMs), stream, attempts, errorCode, usage },
+      { requestId, route, model, providerId, account: row.accountHash, status, latencyMs: Math.round(latencyMs), stream, attempts, errorCode, usage },
       'request',
     );
     for (const listener of this.recordListeners) listener(record);
+    return committed;
   }
 
   healthSummary(): Record<string, unknown> {
@@ -187,6 +270,17 @@ export class Switchyard {
     ];
     const timeout = this.settings.get().healthCheckTimeoutMs;
     const providerChecks = await Promise.all(this.providers.map((provider) => provider.healthChecks(timeout)));
-    return [...checks, ...providerChecks.flat()];
+    // Accounts that need the user to log in again, whichever provider they belong to.
+    const reloginChecks = this.providers.flatMap((provider) =>
+      provider
+        .listAccounts()
+        .filter((account) => account.status === 'needs-relogin')
+        .map((account): HealthCheck => ({
+          name: `${provider.displayName} account ${account.label}`,
+          state: 'warn',
+          detail: `needs re-login${account.statusDetail ? `: ${account.statusDetail}` : ''}`,
+        })),
+    );
+    return [...checks, ...providerChecks.flat(), ...reloginChecks];
   }
 }

@@ -17,11 +17,16 @@ export interface FakeCodexOptions {
   rateLimitHeaders?: Record<string, string>;
   /** Send a codex.rate_limits event after response.created. */
   rateLimitsEvent?: boolean;
+  /** The account a token belongs to (e.g. FakeOpenAiOAuth.accountIdForToken); `chatgpt-account-id` must name it. */
+  accountIdForToken?: (token: string) => string | undefined;
+  /** The usage read-out (protocols.md §7), default /backend-api/wham/usage. */
+  usagePath?: string;
 }
 
 export const DEFAULT_CODEX_ACCESS_TOKEN = 'codex-fake-access-token';
 export const DEFAULT_CODEX_ACCOUNT_ID = 'acct_fake_codex_1';
 export const DEFAULT_CODEX_BASE_PATH = '/backend-api/codex';
+export const DEFAULT_CODEX_USAGE_PATH = '/backend-api/wham/usage';
 const CREATED_AT = 1_700_000_000;
 
 export class FakeCodex extends FakeUpstream {
@@ -29,6 +34,7 @@ export class FakeCodex extends FakeUpstream {
   readonly issuedEncryptedContents = new Set<string>();
   readonly basePath: string;
   readonly accountId: string;
+  readonly usagePath: string;
   private rateLimitHeaderOverrides: Record<string, string>;
   private rateLimitsEvent: boolean;
   private responseCount = 0;
@@ -37,6 +43,7 @@ export class FakeCodex extends FakeUpstream {
     super();
     this.basePath = options.basePath ?? DEFAULT_CODEX_BASE_PATH;
     this.accountId = options.accountId ?? DEFAULT_CODEX_ACCOUNT_ID;
+    this.usagePath = options.usagePath ?? DEFAULT_CODEX_USAGE_PATH;
     this.rateLimitHeaderOverrides = { ...options.rateLimitHeaders };
     this.rateLimitsEvent = options.rateLimitsEvent ?? false;
   }
@@ -72,7 +79,8 @@ export class FakeCodex extends FakeUpstream {
   protected async route(exchange: Exchange): Promise<void> {
     const { method } = exchange.request;
     const headers = this.rateLimitHeaders();
-    if (method !== 'POST' || exchange.url.pathname !== `${this.basePath}/responses`) {
+    const usage = method === 'GET' && exchange.url.pathname === this.usagePath;
+    if (!usage && (method !== 'POST' || exchange.url.pathname !== `${this.basePath}/responses`)) {
       return exchange.sendJson(404, { detail: 'Not Found' }, headers);
     }
     const authorization = exchange.header('authorization') ?? '';
@@ -88,7 +96,9 @@ export class FakeCodex extends FakeUpstream {
     }
     const account = exchange.header('chatgpt-account-id');
     if (account === undefined) return exchange.sendJson(401, { detail: 'Missing chatgpt-account-id header' }, headers);
-    if (account !== this.accountId) return exchange.sendJson(403, { detail: 'You do not have access to this account' }, headers);
+    const expectedAccount = this.options.accountIdForToken?.(token) ?? this.accountId;
+    if (account !== expectedAccount) return exchange.sendJson(403, { detail: 'You do not have access to this account' }, headers);
+    if (usage) return exchange.sendJson(200, usageReadout(headers));
     if (!exchange.hasJsonContentType()) return exchange.sendJson(400, { detail: 'Content-Type must be application/json' }, headers);
     const rejection = validateCodexBody(exchange.request.body, this.issuedEncryptedContents);
     if (rejection) return exchange.sendJson(400, rejection, headers);
@@ -234,6 +244,18 @@ function usageBody(reply: FakeReply): Record<string, unknown> {
     output_tokens_details: { reasoning_tokens: usage.reasoning },
     total_tokens: input + usage.output,
   };
+}
+
+/** `GET …/wham/usage`: the same windows as the x-codex-* headers. */
+function usageReadout(headers: Record<string, string>): Record<string, unknown> {
+  const window = (prefix: string) => ({
+    used_percent: Number(headers[`x-codex-${prefix}-used-percent`]),
+    limit_window_seconds: Number(headers[`x-codex-${prefix}-window-minutes`]) * 60,
+    reset_after_seconds: Number(headers[`x-codex-${prefix}-reset-after-seconds`]),
+    reset_at: Number(headers[`x-codex-${prefix}-reset-at`]),
+  });
+  const limitReached = Number(headers['x-codex-primary-used-percent']) >= 100;
+  return { plan_type: 'plus', rate_limit: { allowed: !limitReached, limit_reached: limitReached, primary_window: window('primary'), secondary_window: window('secondary') } };
 }
 
 function rateLimitsEvent(headers: Record<string, string>): Record<string, unknown> {

@@ -39,6 +39,7 @@ export {
   DEFAULT_CODEX_ACCESS_TOKEN,
   DEFAULT_CODEX_ACCOUNT_ID,
   DEFAULT_CODEX_BASE_PATH,
+  DEFAULT_CODEX_USAGE_PATH,
   FakeCodex,
   codexUsageLimitFault,
   startFakeCodex,
@@ -46,3 +47,24 @@ export {
 } from './fake-codex.js';
 export { DEFAULT_GEMINI_MODELS, FakeGemini, startFakeGemini, type FakeGeminiOptions } from './fake-gemini.js';
 export { SKIP_THOUGHT_SIGNATURE } from './fake-gemini-validation.js';
+export {
+  CLAUDE_EXCHANGE_FIELDS,
+  DEFAULT_CLAUDE_CLIENT_ID,
+  FakeClaudeOAuth,
+  startFakeClaudeOAuth,
+  type FakeClaudeAccount,
+  type FakeClaudeOAuthOptions,
+  type TokenCall,
+  type TokenFault,
+} from './fake-claude-oauth.js';
+export {
+  CHATGPT_EXCHANGE_FIELDS,
+  DEFAULT_CHATGPT_CLIENT_ID,
+  FakeOpenAiOAuth,
+  fakeJwt,
+  startFakeOpenAiOAuth,
+  type FakeChatgptAccount,
+  type FakeOpenAiOAuthOptions,
+  type OpenAiTokenCall,
+  type RevokeCall,
+} from './fake-openai-oauth.js';

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Switchyard } from '../../electron/core/switchyard.js';
+import { Switchyard, type SwitchyardOptions } from '../../electron/core/switchyard.js';
 
 export interface RunningSwitchyard {
   switchyard: Switchyard;
@@ -18,10 +18,15 @@ export function makeTempHome(prefix = 'switchyard-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startSwitchyard(environment: Record<string, string> = {}, home = makeTempHome()): Promise<RunningSwitchyard> {
+export async function startSwitchyard(
+  environment: Record<string, string> = {},
+  home = makeTempHome(),
+  options: Pick<SwitchyardOptions, 'providerFactories'> = {},
+): Promise<RunningSwitchyard> {
   const switchyard = await Switchyard.create({
     environment: { SWITCHYARD_HOME: home, SWITCHYARD_KEYRING: 'off', SWITCHYARD_LOG_LEVEL: 'debug', ...environment },
     home,
+    ...options,
   });
   const { port, url } = await switchyard.start(0);
   return {

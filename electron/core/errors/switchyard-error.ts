@@ -9,6 +9,10 @@ export interface SwitchyardErrorOptions {
   retryAfterSeconds?: number;
   param?: string;
   upstreamType?: string;
+  /** An explicit reset time the upstream stated (epoch ms): cooldowns end exactly then. */
+  resetsAt?: number;
+  /** Upstream headers to hand on to the client (e.g. `x-should-retry`). */
+  forwardHeaders?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -19,6 +23,8 @@ export class SwitchyardError extends Error {
   readonly retryAfterSeconds: number | undefined;
   readonly param: string | undefined;
   readonly upstreamType: string | undefined;
+  readonly resetsAt: number | undefined;
+  readonly forwardHeaders: Record<string, string> | undefined;
 
   constructor(code: ErrorCode, status: number, message: string, options: SwitchyardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -29,11 +35,14 @@ export class SwitchyardError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.param = options.param;
     this.upstreamType = options.upstreamType;
+    this.resetsAt = options.resetsAt;
+    this.forwardHeaders = options.forwardHeaders;
   }
 
   toShape(): ErrorShape {
     const shape: ErrorShape = { code: this.code, message: this.message, status: this.status, retryable: this.retryable };
-    if (this.retryAfterSeconds !== undefined) shape.retryAfterSeconds = this.retryAfterSeconds;
+    // Clients get whole seconds (a retry-after header); the exact value stays on the error for cooldowns.
+    if (this.retryAfterSeconds !== undefined) shape.retryAfterSeconds = Math.max(1, Math.ceil(this.retryAfterSeconds));
     if (this.param !== undefined) shape.param = this.param;
     if (this.upstreamType !== undefined) shape.upstreamType = this.upstreamType;
     return shape;
@@ -67,9 +76,10 @@ export class AuthRequiredError extends SwitchyardError {
 
 /** 429: an account or every account is cooling down. */
 export class QuotaError extends SwitchyardError {
-  constructor(message: string, retryAfterSeconds: number | undefined, upstreamType?: string) {
-    const options: SwitchyardErrorOptions = { retryable: true };
-    if (retryAfterSeconds !== undefined) options.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  constructor(message: string, retryAfterSeconds: number | undefined, upstreamType?: string, extra: SwitchyardErrorOptions = {}) {
+    const options: SwitchyardErrorOptions = { ...extra, retryable: true };
+    // Kept exact, so a cooldown never outlives the upstream's stated wait; toShape rounds up for the client.
+    if (retryAfterSeconds !== undefined) options.retryAfterSeconds = Math.max(0, retryAfterSeconds);
     if (upstreamType !== undefined) options.upstreamType = upstreamType;
     super('rate_limited', 429, message, options);
   }

@@ -58,4 +58,10 @@ export interface WireFormat {
   renderError(error: ErrorShape): JsonObject;
   /** An upstream error body in this format -> message and type. */
   parseError(status: number, body: unknown): UpstreamErrorDetails;
+  /**
+   * A passthrough body (client and upstream both speak this format) minus what no upstream of this
+   * format accepts: the `sy:` reasoning proofs we minted for this format's clients when another
+   * upstream served them. Returns the text itself, byte for byte, when there is nothing to drop.
+   */
+  preparePassthroughBody?(bodyText: string): string;
 }

@@ -63,13 +63,20 @@ export async function createLogger(options: LoggerOptions): Promise<LoggerHandle
   return {
     logger,
     logDirectory,
-    flush: () => file.flushSync(),
+    // The file opens asynchronously; until it has, there is nothing to flush (and flushSync would throw).
+    flush: () => {
+      if (file.fd >= 0) file.flushSync();
+    },
     close: () =>
       new Promise((resolve) => {
-        file.flushSync();
-        file.end();
+        const finish = () => {
+          file.flushSync();
+          file.end();
+        };
         file.once('close', () => resolve());
         file.once('error', () => resolve());
+        if (file.fd >= 0) finish();
+        else file.once('ready', finish);
       }),
   };
 }

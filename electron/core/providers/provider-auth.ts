@@ -11,7 +11,8 @@ export interface ProviderAuth {
   completeLogin(input: { code: string; state: string }): Promise<AccountSummary>;
   /** Resolves when the pending login with this state completes (or rejects when it fails, is cancelled or times out). */
   waitForLogin(state: string): Promise<AccountSummary>;
-  cancelLogin(state: string): void;
+  /** Abandon a pending login; `reason` (e.g. the provider's `error_description`) is what waiters are told. */
+  cancelLogin(state: string, reason?: string): void;
   /** Remove the account's tokens (revoking upstream where the provider allows it). */
   removeAccount(accountId: string): Promise<RemoveAccountResult>;
   /** Refresh the access token now; concurrent callers share one refresh. */

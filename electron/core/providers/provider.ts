@@ -3,7 +3,7 @@
  * names; the server and routing only ever see this interface.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AccountSummary, HealthCheck } from '../../../shared/domain.js';
+import type { AccountSummary, HealthCheck, QuotaWindow, RemoveAccountResult } from '../../../shared/domain.js';
 import type { ProviderAuth } from './provider-auth.js';
 import type { FormatId } from '../canonical/format-id.js';
 import type { SwitchyardError } from '../errors/switchyard-error.js';
@@ -61,5 +61,18 @@ export interface Provider {
   healthChecks(timeoutMs: number): Promise<HealthCheck[]>;
   /** Account connection (OAuth, session tokens); absent for providers configured in settings. */
   readonly auth?: ProviderAuth;
+  /** For accounts that live in settings rather than the vault (OpenAI-compatible entries). */
+  readonly accountControl?: ProviderAccountControl;
+  /**
+   * Read the account's quota windows from the provider's usage endpoint and store them on the account.
+   * Called once at start and when a user asks, never on a loop; response headers keep them fresh otherwise.
+   */
+  refreshQuota?(accountId: string): Promise<QuotaWindow[]>;
   close(): Promise<void>;
+}
+
+/** Enable, disable or remove accounts kept outside the vault; vault accounts need none of this. */
+export interface ProviderAccountControl {
+  setEnabled(accountId: string, enabled: boolean): Promise<void>;
+  remove(accountId: string): Promise<RemoveAccountResult>;
 }

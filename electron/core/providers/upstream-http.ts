@@ -11,6 +11,11 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   body?: string | Buffer;
   signal: AbortSignal;
+  /**
+   * Called as the response headers arrive; may return a watcher that then sees every body chunk before
+   * any consumer reads it, without consuming or changing the body (metadata events read on the side).
+   */
+  watchBody?(response: Pick<UpstreamReply, 'status' | 'headers'>): ((chunk: Buffer) => void) | undefined;
 }
 
 export interface UpstreamReply {
@@ -33,7 +38,8 @@ export class UpstreamHttp {
     let pool = this.pools.get(origin);
     if (!pool) {
       pool = new Pool(origin, {
-        connections: 128,
+        // No cap: a stream holds its connection for its whole life, and a cap would queue new requests behind long streams.
+        connections: null,
         pipelining: 1,
         keepAliveTimeout: 30_000,
         connect: { timeout: this.options.connectTimeoutMs() },
@@ -47,14 +53,16 @@ export class UpstreamHttp {
 
   async request(upstream: UpstreamRequest): Promise<UpstreamReply> {
     const url = new URL(upstream.url);
+    const options: Dispatcher.RequestOptions = {
+      path: `${url.pathname}${url.search}`,
+      method: upstream.method ?? 'POST',
+      headers: upstream.headers,
+      body: upstream.body ?? null,
+      signal: upstream.signal,
+    };
     try {
-      const reply = await this.pool(url.origin).request({
-        path: `${url.pathname}${url.search}`,
-        method: upstream.method ?? 'POST',
-        headers: upstream.headers,
-        body: upstream.body ?? null,
-        signal: upstream.signal,
-      });
+      const pool = this.pool(url.origin);
+      const reply = upstream.watchBody ? await requestWatched(pool, options, upstream.watchBody) : await pool.request(options);
       return { status: reply.statusCode, headers: reply.headers, body: reply.body };
     } catch (error) {
       throw describeTransportError(error, url.origin, upstream.signal);
@@ -66,6 +74,41 @@ export class UpstreamHttp {
     this.pools.clear();
     await Promise.all(pools.map((pool) => pool.destroy().catch(() => undefined)));
   }
+}
+
+/**
+ * The callback form of `request` runs as the headers arrive, before undici pushes the first body byte
+ * into the stream (the promise form resolves later, when a short body may already sit in its buffer), so
+ * the watcher sees every chunk from there on: each one passes through the body's `push`.
+ */
+function requestWatched(
+  pool: Pool,
+  options: Dispatcher.RequestOptions,
+  watchBody: NonNullable<UpstreamRequest['watchBody']>,
+): Promise<Dispatcher.ResponseData> {
+  return new Promise((resolve, reject) => {
+    pool.request(options, (error, data) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      const watch = watchBody({ status: data.statusCode, headers: data.headers });
+      if (watch) {
+        const push = data.body.push.bind(data.body);
+        data.body.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
+          if (Buffer.isBuffer(chunk)) {
+            try {
+              watch(chunk);
+            } catch {
+              // A watcher must never disturb the body it watches.
+            }
+          }
+          return push(chunk, encoding);
+        };
+      }
+      resolve(data);
+    });
+  });
 }
 
 export function describeTransportError(error: unknown, origin: string, signal: AbortSignal): Error {

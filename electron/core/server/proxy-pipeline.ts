@@ -14,13 +14,12 @@ import { estimateInputTokens } from '../canonical/estimate-tokens.js';
 import { AuthRequiredError, BadRequestError, SwitchyardError, UnknownModelError, toSwitchyardError } from '../errors/switchyard-error.js';
 import { formats } from '../formats/format-registry.js';
 import type { ModelRouter, RouteTarget } from '../routing/model-router.js';
-import type { ProviderAccount, UpstreamCall } from '../providers/provider.js';
-import type { UpstreamReply } from '../providers/upstream-http.js';
-import { replaceTopLevelString } from './rewrite-model.js';
+import type { UpstreamAttempts } from '../routing/upstream-attempts.js';
 import type { StreamFraming } from './sse-writer.js';
 import type { RequestRecord } from './request-record.js';
 import { relayReply } from './relay-reply.js';
 import { UsageTap } from './usage-tap.js';
+import { RequestRecorder } from './request-recorder.js';
 
 export interface ProxyRouteSpec {
   clientFormat: FormatId;
@@ -32,8 +31,10 @@ export interface ProxyRouteSpec {
 
 export interface ProxyPipelineDependencies {
   router: ModelRouter;
+  attempts: UpstreamAttempts;
   logger: Logger;
-  onRecord(record: RequestRecord): void;
+  /** The finished request's record; the response ends only once a returned promise settles (durable usage). */
+  onRecord(record: RequestRecord): void | Promise<void>;
 }
 
 export function parseJsonBody(body: unknown): unknown {
@@ -50,20 +51,26 @@ let idCounter = 0;
 const idSeed = randomBytes(6).toString('hex');
 
 export function createTranslationContext(request: CanonicalRequest): TranslationContext {
-  const toolNames = request.tools.map((tool) => ('name' in tool ? tool.name : '')).filter(Boolean);
+  // The request's tools, then names only its history uses: a format that shortens names (Responses)
+  // must see the same list when it builds the body and when it maps the reply back.
+  const toolNames = new Set(request.tools.map((tool) => ('name' in tool ? tool.name : '')).filter(Boolean));
+  for (const message of request.messages) {
+    if (message.role === 'assistant') for (const block of message.content) if (block.type === 'tool-call' && block.name) toolNames.add(block.name);
+  }
   return {
     newId: (prefix) => `${prefix}${idSeed}${(++idCounter).toString(36)}`,
     nowSeconds: () => Math.floor(Date.now() / 1000),
     clientModel: request.model,
-    originalToolNames: toolNames,
+    originalToolNames: [...toolNames],
   };
 }
 
 export class ProxyPipeline {
   constructor(private readonly dependencies: ProxyPipelineDependencies) {}
 
+  /** The route for a model name (aliases applied), for operations that use one account directly. */
   async resolveTarget(model: string): Promise<RouteTarget> {
-    const target = await this.dependencies.router.resolve(model);
+    const target = await this.dependencies.router.resolve(this.dependencies.attempts.chain(model)[0] ?? model);
     if (!target) throw new UnknownModelError(model, await this.dependencies.router.suggest(model));
     if (target.accounts.length === 0) {
       throw new AuthRequiredError(
@@ -100,33 +107,33 @@ export class ProxyPipeline {
     response.on('close', onClose);
     const tap = new UsageTap();
     let canonical: CanonicalRequest | undefined;
+    const recorder = new RequestRecorder(
+      response,
+      () => this.completeRecord(record, tap, canonical, started),
+      (finished) => this.dependencies.onRecord(finished),
+    );
     try {
       const body = parseJsonBody(request.body);
       canonical = clientFormat.parseRequest(body, { model: spec.model, stream: spec.stream });
       record.model = canonical.model;
       record.stream = canonical.stream;
-      const target = await this.resolveTarget(canonical.model);
-      record.providerId = target.provider.id;
-      record.upstreamModel = target.upstreamModel;
-      const upstreamFormat = formats[target.provider.upstreamFormat];
-      const passthrough = upstreamFormat.id === clientFormat.id;
-      record.passthrough = passthrough;
-      const context = createTranslationContext(canonical);
-      const upstreamBody = passthrough
-        ? this.passthroughBody(request.body, target)
-        : JSON.stringify(upstreamFormat.buildRequest(canonical, target.upstreamModel, context));
-      const call: UpstreamCall = {
-        operation: 'generate',
-        upstreamModel: target.upstreamModel,
-        stream: canonical.stream,
-        body: upstreamBody,
+      const routed = await this.dependencies.attempts.run({
+        request: canonical,
+        clientFormat,
+        rawBody: Buffer.isBuffer(request.body) ? request.body.toString('utf8') : String(request.body ?? ''),
         clientHeaders: request.headers,
         signal: abort.signal,
-      };
-      const upstreamStarted = performance.now();
-      const { reply, account } = await this.callUpstream(target, call, record);
-      record.accountId = account.id;
-      const upstreamWaitMs = performance.now() - upstreamStarted;
+        createContext: createTranslationContext,
+        onAttempt: (target, account) => {
+          record.attempts += 1;
+          record.providerId = target.provider.id;
+          record.upstreamModel = target.upstreamModel;
+          record.accountId = account.id;
+        },
+      });
+      const { reply, upstreamFormat, passthrough, context, upstreamWaitMs } = routed;
+      record.passthrough = passthrough;
+      if (routed.fallbackModel) record.fallbackUsed = true;
       record.firstByteMs = performance.now() - started;
       response.setHeader(
         'server-timing',
@@ -157,47 +164,24 @@ export class ProxyPipeline {
       }
     } finally {
       response.off('close', onClose);
-      record.latencyMs = performance.now() - started;
-      if (tap.error && record.status < 400) {
-        record.status = tap.error.status;
-        record.errorCode = tap.error.code;
-      }
-      if (canonical) record.usage = tap.finalUsage(estimateInputTokens(canonical));
-      this.dependencies.onRecord(record);
+      recorder.finish();
     }
   }
 
-  private passthroughBody(raw: unknown, target: RouteTarget): string {
-    const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
-    const rewritten = replaceTopLevelString(text, 'model', target.upstreamModel) ?? text;
-    return target.provider.preparePassthroughBody ? target.provider.preparePassthroughBody(rewritten) : rewritten;
-  }
-
-  /** Try each account until one answers 2xx; only retryable failures move on, and only before the first byte. */
-  private async callUpstream(
-    target: RouteTarget,
-    call: UpstreamCall,
-    record: RequestRecord,
-  ): Promise<{ reply: UpstreamReply; account: ProviderAccount }> {
-    let lastError: SwitchyardError | undefined;
-    for (const account of target.accounts) {
-      record.attempts += 1;
-      try {
-        const reply = await target.provider.execute(call, account);
-        if (reply.status < 400) return { reply, account };
-        const bodyText = await reply.body.text().catch(() => '');
-        lastError = target.provider.mapError({ status: reply.status, headers: reply.headers, bodyText }, account);
-      } catch (error) {
-        lastError = toSwitchyardError(error);
-      }
-      if (call.signal.aborted || !lastError.retryable) break;
+  private completeRecord(record: RequestRecord, tap: UsageTap, canonical: CanonicalRequest | undefined, started: number): RequestRecord {
+    record.latencyMs = performance.now() - started;
+    if (tap.error && record.status < 400) {
+      record.status = tap.error.status;
+      record.errorCode = tap.error.code;
     }
-    throw lastError ?? new SwitchyardError('upstream_unavailable', 502, 'No account could serve the request.');
+    if (canonical) record.usage = tap.finalUsage(() => estimateInputTokens(canonical));
+    return record;
   }
 
   sendError(response: Response, clientFormat: FormatId, error: SwitchyardError): void {
     const shape = error.toShape();
     if (shape.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(shape.retryAfterSeconds));
+    for (const [name, value] of Object.entries(error.forwardHeaders ?? {})) response.setHeader(name, value);
     response.status(shape.status).json(formats[clientFormat].renderError(shape));
   }
 }

@@ -19,5 +19,7 @@ export interface RequestRecord {
   firstByteMs?: number;
   latencyMs: number;
   attempts: number;
+  /** Set when a fallback model (not the one asked for) served the request. */
+  fallbackUsed?: boolean;
   clientAborted: boolean;
 }

@@ -35,9 +35,9 @@ export class UsageTap {
     for (const part of parts) this.observe(part);
   }
 
-  /** Usage as reported, or an estimate marked as one when the upstream gave no counts. */
-  finalUsage(estimatedInput: number): CanonicalUsage {
+  /** Usage as reported, or an estimate marked as one when the upstream gave no counts (only then is the input estimated). */
+  finalUsage(estimateInput: () => number): CanonicalUsage {
     if (this.usage && (this.usage.inputTokens > 0 || this.usage.outputTokens > 0)) return this.usage;
-    return { inputTokens: estimatedInput, outputTokens: Math.ceil(this.outputCharacters / 4), estimated: true };
+    return { inputTokens: estimateInput(), outputTokens: Math.ceil(this.outputCharacters / 4), estimated: true };
   }
 }

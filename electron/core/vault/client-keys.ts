@@ -43,10 +43,25 @@ export async function ensureAccessKeys(vault: VaultStore, environment: NodeJS.Pr
   };
 }
 
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** Digests of the few keys we compare against (client, management), so a request hashes only what it presented. */
+const expectedDigests = new Map<string, Buffer>();
+
+function expectedDigest(expected: string): Buffer {
+  let digest = expectedDigests.get(expected);
+  if (!digest) {
+    if (expectedDigests.size >= 8) expectedDigests.clear();
+    digest = sha256(expected);
+    expectedDigests.set(expected, digest);
+  }
+  return digest;
+}
+
 /** Constant-time comparison; hashing first makes the lengths equal. */
 export function keysMatch(presented: string | undefined, expected: string): boolean {
   if (!presented) return false;
-  const left = createHash('sha256').update(presented).digest();
-  const right = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(left, right);
+  return timingSafeEqual(sha256(presented), expectedDigest(expected));
 }

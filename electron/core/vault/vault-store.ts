@@ -24,6 +24,8 @@ export interface StoredAccount {
   credentials: Record<string, string>;
   /** Access token expiry, epoch ms. */
   expiresAt?: number;
+  /** When the access token was issued, epoch ms (refresh half-way through short lifetimes). */
+  issuedAt?: number;
   status: AccountStatus;
   disabled?: boolean;
   statusDetail?: string;
@@ -47,6 +49,7 @@ export class VaultStore {
   readonly path: string;
   private data: VaultData = emptyVault();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly changeListeners = new Set<() => void>();
 
   private constructor(
     readonly cipher: Cipher,
@@ -71,6 +74,12 @@ export class VaultStore {
       throw new Error(`The vault ${this.path} could not be decrypted with the ${this.cipher.name} key: ${(error as Error).message}`);
     }
     this.data = { ...emptyVault(), ...(JSON.parse(plain.toString('utf8')) as VaultData) };
+  }
+
+  /** Told after every persisted change (account status events). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /** A deep copy: callers never mutate the live data. */
@@ -100,6 +109,7 @@ export class VaultStore {
       const result = mutate(next);
       await this.persist(next);
       this.data = next;
+      for (const listener of this.changeListeners) listener();
       return result;
     });
     this.queue = run.catch(() => undefined);

@@ -139,7 +139,8 @@ function assistantBlock(content: AssistantContent): JsonObject | undefined {
       return textBlock(content);
     case 'reasoning':
       if (content.redactedData !== undefined) return { type: 'redacted_thinking', data: content.redactedData };
-      if (content.signatureFormat !== formatId || !content.signature) return undefined;
+      // A `sy:` value is one of our markers (an unknown format's), never Claude's own signature.
+      if (content.signatureFormat !== formatId || !content.signature || content.signature.startsWith('sy:')) return undefined;
       return withSavedFields(content.providerMetadata, { type: 'thinking', thinking: content.text, signature: content.signature });
     case 'tool-call':
       return withSavedFields(content.providerMetadata, {

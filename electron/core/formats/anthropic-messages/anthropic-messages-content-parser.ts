@@ -134,8 +134,8 @@ function parseAssistantBlock(block: AnthropicAssistantBlock, toolNames: Map<stri
       const reasoning: AssistantContent = { type: 'reasoning', text: block.thinking };
       if (block.signature) {
         const decoded = decodeSignature(block.signature);
-        reasoning.signature = decoded.signature;
-        reasoning.signatureFormat = decoded.signatureFormat;
+        if (decoded.signature !== undefined) reasoning.signature = decoded.signature;
+        if (decoded.signatureFormat !== undefined) reasoning.signatureFormat = decoded.signatureFormat;
       }
       return withMetadata(reasoning, unmappedFields(block, thinkingKeys));
     }

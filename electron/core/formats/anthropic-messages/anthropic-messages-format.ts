@@ -1,6 +1,7 @@
 /** The Anthropic Messages wire format (`POST /v1/messages`; the Claude upstream). */
 import type { WireFormat } from '../wire-format.js';
 import { parseAnthropicMessagesError, renderAnthropicMessagesError } from './anthropic-messages-errors.js';
+import { dropForeignThinking } from './anthropic-messages-passthrough.js';
 import { buildAnthropicMessagesRequest, parseAnthropicMessagesRequest } from './anthropic-messages-request.js';
 import { parseAnthropicMessagesResponse, renderAnthropicMessagesResponse } from './anthropic-messages-response.js';
 import { AnthropicMessagesStreamDecoder } from './anthropic-messages-stream-decoder.js';
@@ -16,4 +17,5 @@ export const anthropicMessagesFormat: WireFormat = {
   createStreamEncoder: (_request, context) => new AnthropicMessagesStreamEncoder(context),
   renderError: renderAnthropicMessagesError,
   parseError: parseAnthropicMessagesError,
+  preparePassthroughBody: dropForeignThinking,
 };

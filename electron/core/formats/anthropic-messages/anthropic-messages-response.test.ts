@@ -123,7 +123,8 @@ describe('anthropic-messages responses', () => {
       model: 'claude-code-model',
       content: [
         { type: 'thinking', thinking: 'plan', signature: 'sy:openai-responses:enc' },
-        { type: 'thinking', thinking: 'unsigned', signature: '' },
+        // Unsigned reasoning is marked, so a passthrough to Claude can drop it.
+        { type: 'thinking', thinking: 'unsigned', signature: 'sy:none:' },
         { type: 'tool_use', id: 'call_1', name: 'apply_patch', input: { input: '*** Begin Patch' } },
         { type: 'tool_use', id: 'call_2', name: 'f', input: {} },
       ],

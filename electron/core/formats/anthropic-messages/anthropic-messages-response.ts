@@ -50,7 +50,7 @@ export function renderAnthropicMessagesResponse(
         content.push(
           block.redactedData !== undefined
             ? { type: 'redacted_thinking', data: block.redactedData }
-            : { type: 'thinking', thinking: block.text, signature: block.signature ? encodeSignature(block.signature, block.signatureFormat) : '' },
+            : { type: 'thinking', thinking: block.text, signature: encodeSignature(block.signature, block.signatureFormat) },
         );
         break;
       case 'tool-call':

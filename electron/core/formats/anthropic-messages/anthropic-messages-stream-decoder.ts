@@ -18,6 +18,8 @@ import {
   readAnthropicUsage,
 } from './anthropic-messages-finish-and-usage.js';
 import { formatId, isRecord } from './anthropic-messages-json.js';
+import { decodeSignature } from './anthropic-messages-signature.js';
+import { DeltaTemplate } from '../stream-delta-template.js';
 
 type BlockKind = 'text' | 'reasoning' | 'tool' | 'skipped';
 
@@ -32,6 +34,24 @@ interface DecodedBlock {
   citations: JsonValue[] | undefined;
 }
 
+/** The string field of each one-string content_block_delta. */
+const deltaFields: Record<string, string> = { text_delta: 'text', thinking_delta: 'thinking', input_json_delta: 'partial_json' };
+
+interface StringDelta {
+  index: number;
+  type: string;
+  field: string;
+}
+
+/** A content_block_delta that is nothing but one string: the envelope a DeltaTemplate may learn. */
+function stringDeltaOf(event: unknown): StringDelta | undefined {
+  if (!isRecord(event) || event.type !== 'content_block_delta' || typeof event.index !== 'number' || !isRecord(event.delta)) return undefined;
+  const type = event.delta.type;
+  const field = typeof type === 'string' ? deltaFields[type] : undefined;
+  if (!field || Object.keys(event).length !== 3 || Object.keys(event.delta).length !== 2 || typeof event.delta[field] !== 'string') return undefined;
+  return { index: event.index, type: type as string, field };
+}
+
 function newBlock(kind: BlockKind, id: string): DecodedBlock {
   return { kind, id, signature: '', sawInput: false, startInput: undefined, citations: undefined };
 }
@@ -43,11 +63,16 @@ export class AnthropicMessagesStreamDecoder implements StreamDecoder {
   private stopSequence: string | undefined;
   private sawToolUse = false;
   private done = false;
+  /** Delta events in an envelope seen before skip the JSON.parse (see stream-delta-template.ts). */
+  private readonly deltaTemplate = new DeltaTemplate<StringDelta>();
 
   constructor(private readonly context: TranslationContext) {}
 
   push(frame: StreamFrame): CanonicalPart[] {
     if (this.done || frame.data === '[DONE]') return [];
+    const known = this.deltaTemplate.match(frame.data);
+    const tag = this.deltaTemplate.tag;
+    if (known !== undefined && tag) return this.onBlockDelta(tag.index, { type: tag.type, [tag.field]: known });
     let event: unknown;
     try {
       event = JSON.parse(frame.data);
@@ -59,6 +84,8 @@ export class AnthropicMessagesStreamDecoder implements StreamDecoder {
         message: 'The upstream sent a stream event that is not valid JSON.',
       });
     }
+    const stringDelta = this.deltaTemplate.learning ? stringDeltaOf(event) : undefined;
+    if (stringDelta) this.deltaTemplate.learn(frame.data, stringDelta.field, stringDelta);
     return this.pushEvent(event);
   }
 
@@ -193,13 +220,16 @@ export class AnthropicMessagesStreamDecoder implements StreamDecoder {
             : { type: 'text-end', id: state.id },
         );
         return;
-      case 'reasoning':
+      case 'reasoning': {
+        // Claude's own signatures pass as they are; a `sy:` one (an Anthropic-format relay of ours) is unwrapped.
+        const proof = state.signature ? decodeSignature(state.signature) : {};
         parts.push(
-          state.signature
-            ? { type: 'reasoning-end', id: state.id, signature: state.signature, signatureFormat: formatId }
+          proof.signature !== undefined
+            ? { type: 'reasoning-end', id: state.id, signature: proof.signature, signatureFormat: proof.signatureFormat ?? formatId }
             : { type: 'reasoning-end', id: state.id },
         );
         return;
+      }
       case 'tool':
         if (!state.sawInput) parts.push({ type: 'tool-input-delta', id: state.id, delta: state.startInput ?? '{}' });
         parts.push({ type: 'tool-input-end', id: state.id });

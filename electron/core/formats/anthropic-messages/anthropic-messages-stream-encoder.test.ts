@@ -80,7 +80,7 @@ describe('anthropic-messages stream encoder', () => {
     });
   });
 
-  it('sends Anthropic signatures as they are and prefixes foreign ones with sy:<format>:', () => {
+  it('sends Anthropic signatures as they are, prefixes foreign ones with sy:<format>: and marks unsigned ones sy:none:', () => {
     const frames = encode([
       { type: 'reasoning-start', id: 'a' },
       { type: 'reasoning-delta', id: 'a', delta: 'think' },
@@ -98,6 +98,7 @@ describe('anthropic-messages stream encoder', () => {
     expect(signatures).toEqual([
       { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'EqQB' } },
       { type: 'content_block_delta', index: 1, delta: { type: 'signature_delta', signature: 'sy:openai-responses:gAAAA' } },
+      { type: 'content_block_delta', index: 2, delta: { type: 'signature_delta', signature: 'sy:none:' } },
     ]);
     expect(events(frames).filter(([name]) => name === 'content_block_start')).toHaveLength(3);
   });
@@ -195,6 +196,8 @@ describe('anthropic-messages stream encoder', () => {
     expect(frames.map(([name, payload]) => `${name}:${String(payload.index ?? '')}`)).toEqual([
       'message_start:',
       'content_block_start:0',
+      'content_block_delta:0',
+      // The thinking block closes unsigned: its sy:none: signature.
       'content_block_delta:0',
       'content_block_stop:0',
       'content_block_start:1',

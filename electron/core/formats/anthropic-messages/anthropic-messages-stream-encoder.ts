@@ -5,7 +5,8 @@
  * - Blocks are sequential like the real API: starting a block stops the open one. A late delta for a
  *   stopped text/thinking block opens a new block; a late tool-input delta goes to its old index.
  * - Thinking signatures minted by another upstream are sent as `sy:<format>:<signature>` (see
- *   anthropic-messages-signature.ts) so the next turn can replay them to their own upstream.
+ *   anthropic-messages-signature.ts) so the next turn can replay them to their own upstream; a thinking
+ *   block that closes unsigned gets `sy:none:`, so no client ever holds a thinking block without a signature.
  * - After an error part only `event: error` is sent: no message_stop, and later parts are ignored.
  */
 import type { CanonicalPart } from '../../canonical/canonical-parts.js';
@@ -27,6 +28,8 @@ interface EncodedBlock {
   open: boolean;
   /** Raw text of a freeform (custom) tool call, sent wrapped as `{"input": ...}` at its end. */
   customInput: string | undefined;
+  /** A thinking block got its signature_delta. */
+  signed: boolean;
 }
 
 function frame(event: string, payload: JsonObject): StreamFrame {
@@ -63,7 +66,7 @@ export class AnthropicMessagesStreamEncoder implements StreamEncoder {
       case 'text-delta': {
         if (!part.delta) break;
         const block = this.writable(frames, this.textBlocks, 'text', part.id);
-        frames.push(this.delta(block.index, { type: 'text_delta', text: part.delta }));
+        frames.push(this.stringDelta(block.index, 'text_delta', 'text', part.delta));
         break;
       }
       case 'text-end':
@@ -77,14 +80,15 @@ export class AnthropicMessagesStreamEncoder implements StreamEncoder {
       case 'reasoning-delta': {
         if (!part.delta) break;
         const block = this.writable(frames, this.reasoningBlocks, 'thinking', part.id);
-        if (block.kind === 'thinking') frames.push(this.delta(block.index, { type: 'thinking_delta', thinking: part.delta }));
+        if (block.kind === 'thinking') frames.push(this.stringDelta(block.index, 'thinking_delta', 'thinking', part.delta));
         break;
       }
       case 'reasoning-end': {
         let block = this.reasoningBlocks.get(part.id);
         if (part.signature) {
           block ??= this.open(frames, this.reasoningBlocks, 'thinking', part.id, { type: 'thinking', thinking: '' });
-          if (block.kind === 'thinking') {
+          if (block.kind === 'thinking' && !block.signed) {
+            block.signed = true;
             const signature = encodeSignature(part.signature, part.signatureFormat);
             frames.push(this.delta(block.index, { type: 'signature_delta', signature }));
           }
@@ -102,7 +106,7 @@ export class AnthropicMessagesStreamEncoder implements StreamEncoder {
         const block = this.toolBlocks.get(part.id);
         if (!block || !part.delta) break;
         if (block.customInput !== undefined) block.customInput += part.delta;
-        else frames.push(this.delta(block.index, { type: 'input_json_delta', partial_json: part.delta }));
+        else frames.push(this.stringDelta(block.index, 'input_json_delta', 'partial_json', part.delta));
         break;
       }
       case 'tool-input-end': {
@@ -155,7 +159,7 @@ export class AnthropicMessagesStreamEncoder implements StreamEncoder {
   ): EncodedBlock {
     this.start(frames);
     this.close(frames, this.current);
-    const block: EncodedBlock = { kind, id, index: this.nextIndex++, open: true, customInput: undefined };
+    const block: EncodedBlock = { kind, id, index: this.nextIndex++, open: true, customInput: undefined, signed: false };
     registry.set(id, block);
     this.current = block;
     frames.push(frame('content_block_start', { type: 'content_block_start', index: block.index, content_block: contentBlock }));
@@ -174,12 +178,21 @@ export class AnthropicMessagesStreamEncoder implements StreamEncoder {
   private close(frames: StreamFrame[], block: EncodedBlock | undefined): void {
     if (!block?.open) return;
     block.open = false;
+    if (block.kind === 'thinking' && !block.signed) {
+      block.signed = true;
+      frames.push(this.delta(block.index, { type: 'signature_delta', signature: encodeSignature(undefined, undefined) }));
+    }
     if (this.current === block) this.current = undefined;
     frames.push(frame('content_block_stop', { type: 'content_block_stop', index: block.index }));
   }
 
   private delta(index: number, delta: JsonObject): StreamFrame {
     return frame('content_block_delta', { type: 'content_block_delta', index, delta });
+  }
+
+  /** The frame of almost every event: the same bytes as `delta()`, but only the string goes through JSON.stringify. */
+  private stringDelta(index: number, type: string, field: string, value: string): StreamFrame {
+    return { event: 'content_block_delta', data: `{"type":"content_block_delta","index":${index},"delta":{"type":"${type}","${field}":${JSON.stringify(value)}}}` };
   }
 
   private finish(frames: StreamFrame[], part: Extract<CanonicalPart, { type: 'finish' }>): void {

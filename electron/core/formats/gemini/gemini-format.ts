@@ -1,6 +1,7 @@
 /** The Gemini generateContent wire format, as a client format (`/v1beta/models/*`) and an upstream (AI Studio). */
 import type { WireFormat } from '../wire-format.js';
 import { parseGeminiError, renderGeminiError } from './gemini-errors.js';
+import { prepareGeminiPassthroughBody } from './gemini-passthrough.js';
 import { buildGeminiRequest, parseGeminiRequest } from './gemini-request.js';
 import { parseGeminiResponse, renderGeminiResponse } from './gemini-response.js';
 import { createGeminiStreamDecoder } from './gemini-stream-decoder.js';
@@ -19,4 +20,5 @@ export const geminiFormat: WireFormat = {
   createStreamEncoder: createGeminiStreamEncoder,
   renderError: renderGeminiError,
   parseError: parseGeminiError,
+  preparePassthroughBody: prepareGeminiPassthroughBody,
 };

@@ -98,7 +98,7 @@ describe('buildGeminiRequest', () => {
           // The Claude thinking is dropped: its signature means nothing to Gemini.
           { text: 'Checking.' },
           { functionCall: { name: 'get_weather', args: { city: 'Paris' }, id: 'toolu_1' }, thoughtSignature: 'skip_thought_signature_validator' },
-          { functionCall: { name: 'get_time', args: {}, id: 'toolu_2' } },
+          { functionCall: { name: 'get_time', args: {}, id: 'toolu_2' }, thoughtSignature: 'skip_thought_signature_validator' },
         ],
       },
       {
@@ -112,7 +112,7 @@ describe('buildGeminiRequest', () => {
     ]);
   });
 
-  it('replays Gemini signatures where they were and adds no placeholder after one', () => {
+  it('replays Gemini signatures where they were; a signed thought does not stand in for a call\'s own signature', () => {
     const body = build({
       messages: [
         { role: 'user', content: [{ type: 'text', text: 'q' }] },
@@ -136,7 +136,7 @@ describe('buildGeminiRequest', () => {
         role: 'model',
         parts: [
           { text: 'Thinking.', thought: true, thoughtSignature: 'gem-sig' },
-          { functionCall: { name: 'f', args: {}, id: 'c1' } },
+          { functionCall: { name: 'f', args: {}, id: 'c1' }, thoughtSignature: 'skip_thought_signature_validator' },
         ],
       },
       { role: 'user', parts: [{ functionResponse: { name: 'f', id: 'c1', response: { error: 'boom' } } }] },

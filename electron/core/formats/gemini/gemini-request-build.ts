@@ -81,17 +81,13 @@ function buildContents(messages: CanonicalMessage[]): BuiltContent[] {
 }
 
 /**
- * Gemini 3 rejects a model turn whose first function call lacks its thought signature. History from
- * another format (or a client that dropped it) has none, so the first call that no Gemini signature
- * precedes gets the documented placeholder (protocols.md §4).
+ * Gemini 3 rejects a function call replayed without its thought signature, and a signature on a
+ * thought part does not stand in for the call's own. History from another format (or a client that
+ * dropped it) has none, so every call without one gets the documented placeholder (protocols.md §4).
  */
 function addSkipSignature(parts: JsonObject[]): void {
   for (const part of parts) {
-    if (part.thoughtSignature !== undefined) return;
-    if (part.functionCall !== undefined) {
-      part.thoughtSignature = skipThoughtSignature;
-      return;
-    }
+    if (part.functionCall !== undefined && part.thoughtSignature === undefined) part.thoughtSignature = skipThoughtSignature;
   }
 }
 
@@ -148,7 +144,8 @@ function modelParts(block: AssistantContent): JsonObject[] {
       return [{ ...fields, text: block.text }];
     case 'reasoning':
       // A signature only replays to the upstream that minted it; other reasoning has no Gemini form.
-      if (block.signatureFormat !== 'gemini' || block.signature === undefined) return [];
+      // A `sy:` value is one of our markers (an unknown format's), never Gemini's own signature.
+      if (block.signatureFormat !== 'gemini' || block.signature === undefined || block.signature.startsWith('sy:')) return [];
       return [
         block.text
           ? { ...fields, text: block.text, thought: true, thoughtSignature: block.signature }

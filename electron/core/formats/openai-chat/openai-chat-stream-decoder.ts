@@ -12,6 +12,7 @@ import type { StreamDecoder, StreamFrame } from '../wire-format.js';
 import { openAiStreamErrorShape } from './openai-chat-errors.js';
 import { finishReasonFromChat, usageFromChat } from './openai-chat-finish-usage.js';
 import { chatFormatId } from './openai-chat-json.js';
+import { DeltaTemplate } from '../stream-delta-template.js';
 
 type JsonRecord = Record<string, unknown>;
 
@@ -30,6 +31,17 @@ function readContent(value: unknown): string | undefined {
   let text = '';
   for (const part of value) if (isRecord(part) && typeof part.text === 'string') text += part.text;
   return text;
+}
+
+/** A chunk whose only effect is one content delta: the envelope a DeltaTemplate may learn. */
+function isPlainContentDelta(value: unknown): boolean {
+  if (!isRecord(value) || value.error != null || usageFromChat(value.usage) !== undefined) return false;
+  const choices = value.choices;
+  if (!Array.isArray(choices) || choices.length !== 1) return false;
+  const choice: unknown = choices[0];
+  if (!isRecord(choice) || (choice.index != null && choice.index !== 0) || choice.finish_reason != null || !isRecord(choice.delta)) return false;
+  const keys = Object.keys(choice.delta);
+  return keys.length === 1 && keys[0] === 'content' && typeof choice.delta.content === 'string';
 }
 
 type OpenBlock = 'none' | 'text' | 'reasoning' | 'tool';
@@ -57,6 +69,8 @@ export class OpenAiChatStreamDecoder implements StreamDecoder {
   private lastToolIndex = -1;
   private rawFinishReason: string | undefined;
   private usage: Partial<CanonicalUsage> | undefined;
+  /** Content-delta chunks in an envelope seen before skip the JSON.parse (see stream-delta-template.ts). */
+  private readonly contentTemplate = new DeltaTemplate<undefined>();
 
   constructor(context: TranslationContext) {
     this.context = context;
@@ -71,6 +85,11 @@ export class OpenAiChatStreamDecoder implements StreamDecoder {
       return parts;
     }
     if (data.length === 0) return parts;
+    const content = this.started ? this.contentTemplate.match(data) : undefined;
+    if (content !== undefined) {
+      if (content) this.textDelta(content, parts);
+      return parts;
+    }
     let value: unknown;
     try {
       value = JSON.parse(data);
@@ -88,6 +107,7 @@ export class OpenAiChatStreamDecoder implements StreamDecoder {
       return parts;
     }
     this.pushValue(value, parts);
+    if (this.started && !this.done && this.contentTemplate.learning && isPlainContentDelta(value)) this.contentTemplate.learn(data, 'content', undefined);
     return parts;
   }
 

@@ -1,6 +1,7 @@
 /** The OpenAI Responses wire format (`POST /v1/responses`; upstream: the ChatGPT Codex backend). */
 import type { WireFormat } from '../wire-format.js';
 import { parseOpenAiResponsesError, renderOpenAiResponsesError } from './openai-responses-errors.js';
+import { dropForeignReasoning } from './openai-responses-passthrough.js';
 import { buildOpenAiResponsesRequest, parseOpenAiResponsesRequest } from './openai-responses-request.js';
 import { parseOpenAiResponsesResponse, renderOpenAiResponsesResponse } from './openai-responses-response.js';
 import { OpenAiResponsesStreamDecoder } from './openai-responses-stream-decoder.js';
@@ -16,4 +17,5 @@ export const openAiResponsesFormat: WireFormat = {
   createStreamEncoder: (request, context) => new OpenAiResponsesStreamEncoder(request, context),
   renderError: renderOpenAiResponsesError,
   parseError: parseOpenAiResponsesError,
+  preparePassthroughBody: dropForeignReasoning,
 };

@@ -119,7 +119,8 @@ class InputBuilder {
       }
       case 'reasoning':
         // Only OpenAI's own encrypted_content can be replayed; other reasoning cannot be verified upstream.
-        if (block.signatureFormat !== 'openai-responses' || !block.signature) return;
+        // A `sy:` value is one of our markers (an unknown format's), never OpenAI's own encrypted_content.
+        if (block.signatureFormat !== 'openai-responses' || !block.signature || block.signature.startsWith('sy:')) return;
         this.closeText();
         this.items.push({
           type: 'reasoning',

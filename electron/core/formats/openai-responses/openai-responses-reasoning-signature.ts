@@ -6,13 +6,18 @@
  *
  *   `sy:<format-id>:<signature>`  a foreign signature (e.g. `sy:anthropic-messages:EqQB...`)
  *   `sy:redacted:<data>`          Claude `redacted_thinking` data
+ *   `sy:none:`                    reasoning no upstream signed (a Chat upstream's reasoning_content)
  *
- * OpenAI's own encrypted_content (Fernet, `gAAAA...`) never starts with `sy:` and passes unchanged.
+ * OpenAI's own encrypted_content (Fernet, `gAAAA...`) never starts with `sy:` and passes unchanged. So
+ * every reasoning item a client holds is either OpenAI's own or marked, and passthrough drops the
+ * marked ones with one substring test (openai-responses-passthrough.ts): a `store:false` upstream
+ * could not resolve an unsigned item anyway.
  */
 import { formatIds, type FormatId } from '../../canonical/format-id.js';
 
 const prefix = 'sy:';
 const redactedPrefix = 'sy:redacted:';
+export const unsignedMarker = 'sy:none:';
 
 export interface DecodedReasoningProof {
   signature?: string;
@@ -20,9 +25,9 @@ export interface DecodedReasoningProof {
   redactedData?: string;
 }
 
-export function encodeEncryptedContent(proof: DecodedReasoningProof): string | undefined {
+export function encodeEncryptedContent(proof: DecodedReasoningProof): string {
   if (proof.redactedData !== undefined) return redactedPrefix + proof.redactedData;
-  if (proof.signature === undefined) return undefined;
+  if (!proof.signature) return unsignedMarker;
   if (proof.signatureFormat === undefined || proof.signatureFormat === 'openai-responses') return proof.signature;
   return `${prefix}${proof.signatureFormat}:${proof.signature}`;
 }
@@ -32,6 +37,7 @@ function isFormatId(value: string): value is FormatId {
 }
 
 export function decodeEncryptedContent(encrypted: string): DecodedReasoningProof {
+  if (encrypted === unsignedMarker) return {};
   if (encrypted.startsWith(prefix)) {
     if (encrypted.startsWith(redactedPrefix)) return { redactedData: encrypted.slice(redactedPrefix.length) };
     const separator = encrypted.indexOf(':', prefix.length);

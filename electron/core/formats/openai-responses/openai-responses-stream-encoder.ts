@@ -249,8 +249,7 @@ export class OpenAiResponsesStreamEncoder implements StreamEncoder {
       this.emit({ type: 'response.reasoning_summary_part.done', sequence_number: this.sequence, item_id: itemId, output_index: outputIndex, summary_index: 0, part: { type: 'summary_text', text } });
     }
     const item: ResponsesOutputItem = { id: itemId, type: 'reasoning', summary: state.summaryOpen ? [{ type: 'summary_text', text }] : [] };
-    const encrypted = encodeEncryptedContent({ signature, signatureFormat, redactedData: state.redactedData });
-    if (encrypted !== undefined) item.encrypted_content = encrypted;
+    item.encrypted_content = encodeEncryptedContent({ signature, signatureFormat, redactedData: state.redactedData });
     this.doneItem(outputIndex, item);
   }
 

@@ -1,13 +1,22 @@
 /**
- * Responses limits tool names to 64 characters. Longer names are shortened injectively and
- * deterministically (the same list always gives the same map), and the decoder maps them back.
+ * Responses limits tool names to 64 characters of `[a-zA-Z0-9_-]` (the API and the Codex backend
+ * answer 400 otherwise). Other names are shortened and sanitized injectively and deterministically (the
+ * same list always gives the same map), and the decoder maps them back.
  */
 import type { CanonicalRequest } from '../../canonical/canonical-request.js';
 
 export const maxToolNameLength = 64;
+const validToolName = /^[a-zA-Z0-9_-]+$/;
+const invalidCharacters = /[^a-zA-Z0-9_-]/g;
 const mcpPrefix = 'mcp__';
 
-function shortCandidate(name: string): string {
+/** A name the upstream takes as it is. */
+export function isValidToolName(name: string): boolean {
+  return name.length <= maxToolNameLength && validToolName.test(name);
+}
+
+function shortCandidate(original: string): string {
+  const name = original.replace(invalidCharacters, '_') || 'tool';
   if (name.startsWith(mcpPrefix)) {
     // `mcp__server__tool` keeps the prefix and the last segment, the part the model reasons about.
     const lastSeparator = name.lastIndexOf('__');
@@ -20,14 +29,15 @@ function shortCandidate(name: string): string {
 }
 
 /**
- * original -> short for every name in the list. Names that fit keep themselves; long names are
- * shortened in list order, and a collision gets `~1`, `~2`, ... within the limit.
+ * original -> upstream name for every name in the list. Valid names keep themselves; the others are
+ * rewritten in list order, and a collision gets `_1`, `_2`, ... within the limit (`~1` as some proxies
+ * use is outside the allowed characters).
  */
 export function shortenToolNames(names: readonly string[]): Map<string, string> {
   const mapping = new Map<string, string>();
   const taken = new Set<string>();
   for (const name of names) {
-    if (name.length <= maxToolNameLength) {
+    if (isValidToolName(name)) {
       mapping.set(name, name);
       taken.add(name);
     }
@@ -37,7 +47,7 @@ export function shortenToolNames(names: readonly string[]): Map<string, string> 
     const candidate = shortCandidate(name);
     let short = candidate;
     for (let attempt = 1; taken.has(short); attempt += 1) {
-      const suffix = `~${attempt}`;
+      const suffix = `_${attempt}`;
       short = candidate.slice(0, maxToolNameLength - suffix.length) + suffix;
     }
     mapping.set(name, short);
@@ -46,9 +56,9 @@ export function shortenToolNames(names: readonly string[]): Map<string, string> 
   return mapping;
 }
 
-/** short -> original, for the decoder; undefined when no name needed shortening. */
+/** short -> original, for the decoder; undefined when every name was valid as it was. */
 export function restoreToolNames(originalNames: readonly string[] | undefined): Map<string, string> | undefined {
-  if (!originalNames || !originalNames.some((name) => name.length > maxToolNameLength)) return undefined;
+  if (!originalNames || originalNames.every(isValidToolName)) return undefined;
   const restore = new Map<string, string>();
   for (const [original, short] of shortenToolNames(originalNames)) restore.set(short, original);
   return restore;

@@ -6,10 +6,11 @@ import type { HealthCheck } from '../../../../shared/domain.js';
 import type { OpenAiCompatibleEntry } from '../../config/settings-schema.js';
 import type { ProviderContext } from '../provider-context.js';
 import type { Provider, ProviderAccount, ProviderModel } from '../provider.js';
-import { readBodyText } from '../upstream-http.js';
-import { entryAccountId, entryHeaders, entryToAccount, openAiCompatibleProviderId } from './openai-compatible-auth.js';
+import { entryAccountId, entryToAccount, openAiCompatibleProviderId } from './openai-compatible-auth.js';
+import { OpenAiCompatibleEntries } from './openai-compatible-entries.js';
 import { mapOpenAiCompatibleError } from './openai-compatible-errors.js';
-import { entryUrl, executeOpenAiCompatible } from './openai-compatible-executor.js';
+import { executeOpenAiCompatible } from './openai-compatible-executor.js';
+import { fetchEntryModelIds } from './openai-compatible-models.js';
 
 interface CachedModels {
   baseUrl: string;
@@ -23,22 +24,8 @@ export function createOpenAiCompatibleProvider(context: ProviderContext): Provid
   const findEntry = (name: string) => entries().find((entry) => entry.name === name);
   const entryForAccount = (account: ProviderAccount) => entries().find((entry) => entryAccountId(entry) === account.id);
 
-  async function fetchModelIds(entry: OpenAiCompatibleEntry, timeoutMs: number, signal?: AbortSignal): Promise<string[]> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const reply = await context.http.request({
-      url: entryUrl(entry, '/models'),
-      method: 'GET',
-      headers: { ...entryHeaders(entry), accept: 'application/json' },
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-    const text = await readBodyText(reply.body);
-    if (reply.status >= 400) throw new Error(`HTTP ${reply.status}`);
-    const parsed = JSON.parse(text) as { data?: Array<{ id?: unknown }>; models?: Array<{ name?: unknown; model?: unknown }> };
-    const fromData = (parsed.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === 'string');
-    // Ollama's native listing uses `models[].name`.
-    const fromModels = (parsed.models ?? []).map((model) => model.name ?? model.model).filter((id): id is string => typeof id === 'string');
-    return [...fromData, ...fromModels];
-  }
+  const fetchModelIds = (entry: OpenAiCompatibleEntry, timeoutMs: number, signal?: AbortSignal): Promise<string[]> =>
+    fetchEntryModelIds(context.http, entry, timeoutMs, signal);
 
   async function modelIds(entry: OpenAiCompatibleEntry, signal?: AbortSignal): Promise<string[]> {
     if (entry.models) return entry.models;
@@ -73,6 +60,8 @@ export function createOpenAiCompatibleProvider(context: ProviderContext): Provid
     },
 
     listAccounts: () => entries().map(entryToAccount),
+
+    accountControl: new OpenAiCompatibleEntries(context.settings).accountControl(),
 
     async listModels(signal) {
       const lists = await Promise.all(

@@ -14,7 +14,8 @@ export function presentedKey(request: Request, allowQueryKey: boolean): string |
 
 export function clientAuthMiddleware(clientKey: () => string): RequestHandler {
   return (request, _response, next) => {
-    const key = presentedKey(request, request.path.startsWith('/v1beta/'));
+    // Mounted under /v1beta (among others), where request.path is relative to the mount point.
+    const key = presentedKey(request, `${request.baseUrl}${request.path}`.startsWith('/v1beta/'));
     if (keysMatch(key, clientKey())) {
       next();
       return;

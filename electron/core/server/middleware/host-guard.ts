@@ -16,10 +16,17 @@ export function ownOrigins(port: number): string[] {
 }
 
 export function hostGuardMiddleware(options: HostGuardOptions): RequestHandler {
+  // The allowed Host values, rebuilt only when the port changes (not on every request).
+  let hostsPort = -1;
+  let allowedHosts = new Set<string>();
   return (request, _response, next) => {
     const port = options.port();
+    if (port !== hostsPort) {
+      hostsPort = port;
+      allowedHosts = new Set(ownOrigins(port).map((origin) => origin.slice('http://'.length)));
+    }
     const host = (request.headers.host ?? '').toLowerCase();
-    if (options.loopbackOnly() && !ownOrigins(port).some((origin) => origin.slice('http://'.length) === host)) {
+    if (options.loopbackOnly() && !allowedHosts.has(host)) {
       next(new SwitchyardError('forbidden', 403, `Host "${host}" is not allowed; use 127.0.0.1:${port} or localhost:${port}.`));
       return;
     }

@@ -1,18 +1,21 @@
 /** OpenAI and Anthropic client routes: chat, responses (and the Codex mirror), messages, models. */
 import { Router } from 'express';
-import type { ProxyPipeline } from '../proxy-pipeline.js';
+import type { ProxyPipeline, ProxyRouteSpec } from '../proxy-pipeline.js';
 import type { ModelCatalogue } from './model-catalogue.js';
 import { handleTokenCount } from './token-count.js';
 
+/** The generation routes: served by the router below and, for exact paths, by the hot path (hot-routes.ts). */
+export const generationRoutes: ReadonlyArray<readonly [path: string, spec: ProxyRouteSpec]> = [
+  ['/v1/chat/completions', { clientFormat: 'openai-chat' }],
+  ['/v1/responses', { clientFormat: 'openai-responses' }],
+  // Codex CLI's `chatgpt_base_url` can point here.
+  ['/backend-api/codex/responses', { clientFormat: 'openai-responses' }],
+  ['/v1/messages', { clientFormat: 'anthropic-messages' }],
+];
+
 export function clientApiRoutes(pipeline: ProxyPipeline, catalogue: ModelCatalogue): Router {
   const router = Router();
-  router.post('/v1/chat/completions', (request, response) => pipeline.handle({ clientFormat: 'openai-chat' }, request, response));
-  router.post('/v1/responses', (request, response) => pipeline.handle({ clientFormat: 'openai-responses' }, request, response));
-  // Codex CLI's `chatgpt_base_url` can point here.
-  router.post('/backend-api/codex/responses', (request, response) =>
-    pipeline.handle({ clientFormat: 'openai-responses' }, request, response),
-  );
-  router.post('/v1/messages', (request, response) => pipeline.handle({ clientFormat: 'anthropic-messages' }, request, response));
+  for (const [path, spec] of generationRoutes) router.post(path, (request, response) => pipeline.handle(spec, request, response));
   router.post('/v1/messages/count_tokens', (request, response) => handleTokenCount(pipeline, 'anthropic-messages', request, response));
   router.get('/v1/models', async (request, response) => {
     const models = await catalogue.list();

@@ -39,12 +39,13 @@ export async function handleTokenCount(
     const target = await pipeline.resolveTarget(canonical.model);
     if (target.provider.countsTokens && target.provider.upstreamFormat === clientFormat) {
       const raw = (request.body as Buffer).toString('utf8');
+      const renamed = replaceTopLevelString(raw, 'model', target.upstreamModel) ?? raw;
       const reply = await target.provider.execute(
         {
           operation: 'count-tokens',
           upstreamModel: target.upstreamModel,
           stream: false,
-          body: replaceTopLevelString(raw, 'model', target.upstreamModel) ?? raw,
+          body: formats[clientFormat].preparePassthroughBody?.(renamed) ?? renamed,
           clientHeaders: request.headers,
           signal: AbortSignal.timeout(30_000),
         },

@@ -1,0 +1,77 @@
+/**
+ * Summarises a V8 `.cpuprofile` (from `npm run bench -- --cpu-prof`): the functions with the most
+ * self time, and the most inclusive time of our own code, as shares of the profiled busy time.
+ * `npx tsx bench/profile-summary.ts <file.cpuprofile> [rows]`
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface ProfileRow {
+  name: string;
+  selfPercent: number;
+  totalPercent: number;
+}
+
+function label(node: ProfileNode): string {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const file = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '~/').replace(/^.*\/work\/main\//, '');
+  return `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+}
+
+export function summariseProfile(profile: CpuProfile): { busyMs: number; self: ProfileRow[]; inclusive: ProfileRow[] } {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const selfTime = new Map<string, number>();
+  const totalTime = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((id, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    const node = byId.get(id);
+    if (!node || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') return;
+    busy += delta;
+    const name = label(node);
+    selfTime.set(name, (selfTime.get(name) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+      const frame = byId.get(current);
+      if (!frame) break;
+      const frameName = label(frame);
+      if (seen.has(frameName)) continue;
+      seen.add(frameName);
+      totalTime.set(frameName, (totalTime.get(frameName) ?? 0) + delta);
+    }
+  });
+  const rows = (map: Map<string, number>, filter: (name: string) => boolean) =>
+    [...map.entries()]
+      .filter(([name]) => filter(name))
+      .sort((left, right) => right[1] - left[1])
+      .map(([name]) => ({ name, selfPercent: ((selfTime.get(name) ?? 0) / busy) * 100, totalPercent: ((totalTime.get(name) ?? 0) / busy) * 100 }));
+  return {
+    busyMs: busy / 1000,
+    self: rows(selfTime, () => true),
+    inclusive: rows(totalTime, (name) => name.includes('electron/') || name.includes('bench/')),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [rows]');
+  const limit = Number(process.argv[3] ?? 30);
+  const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+  const print = (row: ProfileRow) => `${row.selfPercent.toFixed(1).padStart(5)}% self ${row.totalPercent.toFixed(1).padStart(5)}% total  ${row.name}`;
+  process.stdout.write(`busy ${summary.busyMs.toFixed(0)} ms\n\nby self time:\n${summary.self.slice(0, limit).map(print).join('\n')}\n`);
+  process.stdout.write(`\nour code by inclusive time:\n${summary.inclusive.slice(0, limit).map(print).join('\n')}\n`);
+}

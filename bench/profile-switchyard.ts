@@ -1,0 +1,68 @@
+/**
+ * Profiles one proxy under one load: starts the bench upstream and `switchyard serve` (or the
+ * reference proxy with --reference), warms it up, then drives it with autocannon at 64 connections
+ * while a CPU profile of just that stretch is taken. Prints the proxy's CPU time per request (robust
+ * to other load on the machine) and where the time went; --heap adds a sampling heap profile of the
+ * whole run (`--heap-prof`).
+ * `npx tsx bench/profile-switchyard.ts [passthrough|translated|passthrough-stream|translated-stream] [seconds] [--reference] [--heap] [--no-prof]`
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { chatEndpoint, switchyardPassthrough, switchyardTranslated } from './bench-load.js';
+import {
+  canPin,
+  loadCore,
+  pinSelf,
+  proxyCore,
+  repositoryRoot,
+  startReferenceProcess,
+  startSwitchyardProcess,
+  startUpstreamProcess,
+} from './bench-processes.js';
+import { summariseProfile, type ProfileRow } from './profile-summary.js';
+
+const [scenario = 'passthrough', secondsText = '5'] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
+const flags = new Set(process.argv.slice(2).filter((argument) => argument.startsWith('--')));
+const directory = join(repositoryRoot, 'bench-results', 'profiles');
+mkdirSync(directory, { recursive: true });
+const stamp = `${flags.has('--reference') ? 'reference' : scenario}-${Date.now()}`;
+
+const pinned = canPin() && pinSelf(loadCore);
+const upstream = await startUpstreamProcess(pinned ? loadCore : undefined, 20);
+const proxy = flags.has('--reference')
+  ? await startReferenceProcess(pinned ? proxyCore : undefined, upstream.url)
+  : await startSwitchyardProcess({
+      core: pinned ? proxyCore : undefined,
+      upstreamUrl: upstream.url,
+      logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      nodeFlags: flags.has('--heap') ? ['--heap-prof', `--heap-prof-dir=${join(directory, stamp)}`] : [],
+    });
+const profileFile = join(directory, `${stamp}.cpuprofile`);
+try {
+  const endpoint = flags.has('--reference')
+    ? chatEndpoint(proxy.url)
+    : scenario.startsWith('translated')
+      ? switchyardTranslated(proxy.url)
+      : switchyardPassthrough(proxy.url);
+  const stream = scenario.endsWith('-stream');
+  const options = { url: `${endpoint.origin}${endpoint.path}`, connections: 64, method: 'POST' as const, headers: endpoint.headers, body: endpoint.body(stream) };
+  await autocannon({ ...options, duration: 3 });
+  const cpuBefore = proxy.cpuMs() ?? Number.NaN;
+  if (!flags.has('--no-prof')) await proxy.startProfile();
+  const result = await autocannon({ ...options, duration: Number(secondsText) });
+  if (!flags.has('--no-prof')) await proxy.stopProfile(profileFile);
+  const cpuPerRequest = (((proxy.cpuMs() ?? Number.NaN) - cpuBefore) * 1000) / result['2xx'];
+  process.stdout.write(
+    `${stamp}: ${(result['2xx'] / result.duration).toFixed(0)} requests/s, ${cpuPerRequest.toFixed(0)} µs of proxy CPU per request, ${result.non2xx + result.errors} failures\n`,
+  );
+} finally {
+  await proxy.stop();
+  await upstream.stop();
+}
+if (!flags.has('--no-prof')) {
+  const summary = summariseProfile(JSON.parse(readFileSync(profileFile, 'utf8')));
+  const print = (row: ProfileRow) => `${row.selfPercent.toFixed(1).padStart(5)}% self ${row.totalPercent.toFixed(1).padStart(5)}% total  ${row.name}`;
+  process.stdout.write(`profile ${profileFile} (busy ${summary.busyMs.toFixed(0)} ms)\n\nby self time:\n`);
+  process.stdout.write(`${summary.self.slice(0, 40).map(print).join('\n')}\n\nour code by inclusive time:\n${summary.inclusive.slice(0, 40).map(print).join('\n')}\n`);
+}

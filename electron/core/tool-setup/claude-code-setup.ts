@@ -1,0 +1,45 @@
+/**
+ * Claude Code: `~/.claude/settings.json`, whose `env` object Claude Code applies to every session.
+ * We set ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN (and ANTHROPIC_MODEL when a model is chosen);
+ * every other setting and env entry is kept as it was.
+ */
+import { join } from 'node:path';
+import { ToolConfigError, isPlainObject, lineEndingOf, type ToolConfigurator } from './tool-configurator.js';
+
+function indentOf(text: string): string | number {
+  const match = /^\{\r?\n([ \t]+)"/.exec(text);
+  return match ? match[1] : 2;
+}
+
+export const claudeCodeSetup: ToolConfigurator = {
+  id: 'claude-code',
+  displayName: 'Claude Code',
+  usage: 'Start `claude` as usual; it now talks to Switchyard.',
+  configPath: (home) => join(home, '.claude', 'settings.json'),
+  render(current, target, path) {
+    let settings: Record<string, unknown> = {};
+    if (current !== undefined && current.trim() !== '') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(current);
+      } catch (error) {
+        throw new ToolConfigError(`${path} is not valid JSON, so it was left untouched: ${(error as Error).message}`);
+      }
+      if (!isPlainObject(parsed)) throw new ToolConfigError(`${path} is not a JSON object, so it was left untouched.`);
+      settings = parsed;
+    }
+    const env = settings.env ?? {};
+    if (!isPlainObject(env)) throw new ToolConfigError(`"env" in ${path} is not an object, so the file was left untouched.`);
+    const next = {
+      ...settings,
+      env: {
+        ...env,
+        ANTHROPIC_BASE_URL: target.baseUrl,
+        ANTHROPIC_AUTH_TOKEN: target.clientKey,
+        ...(target.model ? { ANTHROPIC_MODEL: target.model } : {}),
+      },
+    };
+    const eol = lineEndingOf(current);
+    return `${JSON.stringify(next, null, current ? indentOf(current) : 2).replace(/\n/g, eol)}${eol}`;
+  },
+};

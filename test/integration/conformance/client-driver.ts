@@ -1,0 +1,147 @@
+/**
+ * What the conformance tests need from a client format: send one turn of a conversation through
+ * Switchyard on the plain wire (undici, no SDK) and read the answer back into one neutral shape, plus
+ * the assistant turn exactly as that client would replay it in its next request.
+ */
+import { request } from 'undici';
+import type { FormatId } from '../../../electron/core/canonical/format-id.js';
+
+export type ClientLabel = 'chat' | 'responses' | 'messages' | 'gemini';
+
+export interface ToolCallSeen {
+  id: string;
+  name: string;
+  /** Parsed arguments (the client's own wire carries JSON text or an object). */
+  arguments: unknown;
+}
+
+export type StopSeen = 'stop' | 'length' | 'tool' | 'other';
+
+export interface TurnOutcome {
+  status: number;
+  text: string;
+  reasoning: string;
+  /** The opaque reasoning proof the client got (thinking signature, encrypted_content, thoughtSignature). */
+  reasoningProofs: string[];
+  toolCalls: ToolCallSeen[];
+  /** Prompt tokens including cached ones, and output tokens, as the client's wire reports them. */
+  usage: { input: number; output: number; cached: number } | undefined;
+  stop: StopSeen | undefined;
+  /** An HTTP error body or an in-band stream error, in the client's own shape. */
+  error: { message: string; type: string | undefined } | undefined;
+  /** The stream ended with its format's clean terminator ([DONE], message_stop, response.completed, finishReason). */
+  cleanEnd: boolean;
+  /** The assistant turn as this client replays it (a message, a list of items, a content). */
+  assistantTurn: unknown;
+  raw: string;
+}
+
+export interface WeatherTool {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** An image in the user turn: inline data, or a URL. */
+export type TurnImage = { mediaType: string; data: string } | { mediaType: string; url: string };
+
+export function dataUrl(image: TurnImage): string {
+  return 'url' in image ? image.url : `data:${image.mediaType};base64,${image.data}`;
+}
+
+export interface TurnRequest {
+  model: string;
+  prompt: string;
+  images?: TurnImage[];
+  system?: string;
+  tools?: WeatherTool[];
+  reasoning?: boolean;
+  stream: boolean;
+  /** The previous turn and the results the client's tools produced, one per call in order. */
+  previous?: { outcome: TurnOutcome; results: string[] };
+}
+
+export interface ClientDriver {
+  label: ClientLabel;
+  format: FormatId;
+  send(turn: TurnRequest): Promise<TurnOutcome>;
+}
+
+export interface Gateway {
+  url: string;
+  clientKey: string;
+}
+
+export function emptyOutcome(status: number, raw: string): TurnOutcome {
+  return {
+    status,
+    text: '',
+    reasoning: '',
+    reasoningProofs: [],
+    toolCalls: [],
+    usage: undefined,
+    stop: undefined,
+    error: undefined,
+    cleanEnd: false,
+    assistantTurn: undefined,
+    raw,
+  };
+}
+
+export async function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const reply = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: reply.statusCode, text: await reply.body.text() };
+}
+
+export interface SseEvent {
+  event: string | undefined;
+  data: string;
+}
+
+/** Our server writes each frame as `event:`/`data:` lines ending in a blank line. */
+export function readSse(text: string): SseEvent[] {
+  const events: SseEvent[] = [];
+  for (const block of text.split('\n\n')) {
+    if (!block.trim()) continue;
+    let event: string | undefined;
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data.push(line.slice(6));
+    }
+    events.push({ event, data: data.join('\n') });
+  }
+  return events;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+export function asNumber(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}
