@@ -21,6 +21,8 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
     requests: { total: number; average: number; sent: number };
+    /** Milliseconds. */
+    latency: { average: number; min: number; max: number; p50: number; p90: number; p99: number };
   }
 
   export default function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;

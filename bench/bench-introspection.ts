@@ -9,8 +9,8 @@ import { Session } from 'node:inspector';
 
 type BenchQuery =
   | { type: 'bench-memory'; id: number; gc: boolean }
-  | { type: 'bench-profile-start'; id: number }
-  | { type: 'bench-profile-stop'; id: number; file: string };
+  | { type: 'bench-profile-start'; id: number; heap?: boolean }
+  | { type: 'bench-profile-stop'; id: number; file: string; heapFile?: string };
 
 function isQuery(message: unknown): message is BenchQuery {
   const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
@@ -42,10 +42,18 @@ async function answer(query: BenchQuery): Promise<Record<string, unknown>> {
       await post('Profiler.enable');
       await post('Profiler.setSamplingInterval', { interval: 100 });
       await post('Profiler.start');
+      // Every allocation sampled, collected or not: what the stretch allocated, i.e. what the GC had to clean.
+      if (query.heap) {
+        await post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      }
       return {};
     case 'bench-profile-stop': {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
       writeFileSync(query.file, JSON.stringify(profile));
+      if (query.heapFile) {
+        const sampled = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+        writeFileSync(query.heapFile, JSON.stringify(sampled.profile));
+      }
       session?.disconnect();
       session = undefined;
       return { file: query.file };

@@ -128,6 +128,7 @@ export async function streamingFirstEvent(endpoint: Endpoint, count: number, con
 
 export interface ThroughputResult {
   requestsPerSecond: number;
+  requests: number;
   failures: number;
 }
 
@@ -142,7 +143,7 @@ export async function throughput(endpoint: Endpoint, connections: number, run: {
     ...(run.amount ? { amount: run.amount } : { duration: run.durationSeconds ?? 5 }),
   });
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
-  return { requestsPerSecond: result['2xx'] / seconds, failures: result.non2xx + result.errors + result.timeouts };
+  return { requestsPerSecond: result['2xx'] / seconds, requests: result['2xx'], failures: result.non2xx + result.errors + result.timeouts };
 }
 
 export interface HeldStreams {

@@ -28,7 +28,7 @@ export interface RoundSamples {
   latency: Partial<Record<Target, { p50: number; p99: number }>>;
   ttfb1: Partial<Record<Target, number>>;
   ttfb32: Partial<Record<Target, number>>;
-  throughput: Partial<Record<Target, { requestsPerSecond: number; proxyCpuPercent?: number; loadCorePercent?: number }>>;
+  throughput: Partial<Record<Target, { requestsPerSecond: number; cpuMicrosPerRequest?: number; proxyCpuPercent?: number; loadCorePercent?: number }>>;
   memory: Partial<Record<ProxyTarget, MemoryRound>>;
   translation: { chatToAnthropic: number; anthropicToChat: number; chatToAnthropicWithSse: number; anthropicToChatWithSse: number };
 }
@@ -46,6 +46,8 @@ export interface RunInfo {
   throughputRun: string;
   heldStreams: number;
   upstreamChunks: number;
+  /** 1, 5 and 15 minute load averages at the end: other work on the machine skews wall-clock figures. */
+  loadAverage: number[];
 }
 
 export function percentile(samples: number[], fraction: number): number {
@@ -88,7 +90,10 @@ export interface BenchReport {
   run: RunInfo;
   latencyMs: Record<Target, { p50: Range; p99: Range }>;
   addedLatencyMs: Record<ProxyTarget, { p50: Range; p99: Range }>;
-  throughput: Record<Target, { requestsPerSecond: Range; ratioToDirect: Range; ratioToReference: Range; proxyCpuPercent: Range; loadCorePercent: Range }>;
+  throughput: Record<
+    Target,
+    { requestsPerSecond: Range; ratioToDirect: Range; ratioToReference: Range; cpuMicrosPerRequest: Range; proxyCpuPercent: Range; loadCorePercent: Range }
+  >;
   ttfbAddedMs: { concurrency1: Record<ProxyTarget, Range>; concurrency32: Record<ProxyTarget, Range> };
   memory: Record<ProxyTarget, { streams: number; rssPerStreamKiB: Range; rssHeldMiB: Range; rssAfterMiB: Range; heapBeforeMiB: Range; heapAfterMiB: Range; heapGrowthPercent: Range }>;
   translatedChunksPerSecond: { chatToAnthropic: Range; anthropicToChat: Range; chatToAnthropicWithSse: Range; anthropicToChatWithSse: Range };
@@ -110,6 +115,7 @@ export function buildReport(run: RunInfo, rounds: RoundSamples[]): BenchReport {
   const toDirect = ratioTo('direct');
   const toReference = ratioTo('reference');
   const proxyCpu = collect(rounds, (round) => round.throughput, targets, (entry) => entry.proxyCpuPercent ?? Number.NaN);
+  const cpuPerRequest = collect(rounds, (round) => round.throughput, targets, (entry) => entry.cpuMicrosPerRequest ?? Number.NaN);
   const loadCpu = collect(rounds, (round) => round.throughput, targets, (entry) => entry.loadCorePercent ?? Number.NaN);
   const memory = (pick: (entry: MemoryRound) => number) => collect(rounds, (round) => round.memory, proxyTargets, pick);
   const rssPerStream = memory((entry) => (entry.rssHeld - entry.rssBefore) / entry.streams / 1024);
@@ -124,7 +130,14 @@ export function buildReport(run: RunInfo, rounds: RoundSamples[]): BenchReport {
     throughput: Object.fromEntries(
       targets.map((target) => [
         target,
-        { requestsPerSecond: rps[target], ratioToDirect: toDirect[target], ratioToReference: toReference[target], proxyCpuPercent: proxyCpu[target], loadCorePercent: loadCpu[target] },
+        {
+          requestsPerSecond: rps[target],
+          ratioToDirect: toDirect[target],
+          ratioToReference: toReference[target],
+          cpuMicrosPerRequest: cpuPerRequest[target],
+          proxyCpuPercent: proxyCpu[target],
+          loadCorePercent: loadCpu[target],
+        },
       ]),
     ) as BenchReport['throughput'],
     ttfbAddedMs: { concurrency1: ttfbAdded((round) => round.ttfb1), concurrency32: ttfbAdded((round) => round.ttfb32) },

@@ -31,6 +31,7 @@ export function renderTable(report: BenchReport): string {
   row('requests/s @64 conns', perTarget((target) => report.throughput[target].requestsPerSecond), 0);
   row('  ratio to direct', perTarget((target) => report.throughput[target].ratioToDirect), 2);
   row('  ratio to reference', perTarget((target) => report.throughput[target].ratioToReference), 2);
+  row('  CPU µs per request (upstream for direct)', perTarget((target) => report.throughput[target].cpuMicrosPerRequest), 0);
   row('  CPU % of proxy (core 0)', perTarget((target) => (target === 'direct' ? undefined : report.throughput[target].proxyCpuPercent)), 0);
   row('  CPU % upstream+load (core 1)', perTarget((target) => report.throughput[target].loadCorePercent), 0);
   row('stream first event added c=1, ms', perProxy((target) => report.ttfbAddedMs.concurrency1[target]), 3);
@@ -47,7 +48,8 @@ export function renderTable(report: BenchReport): string {
   const pinning = run.pinned ? 'proxy on core 0, upstream + load generator on core 1' : 'not pinned (no taskset or one core)';
   const lines = [
     `Switchyard benchmark, ${run.startedAt}: ${run.rounds} round(s)${run.quick ? ' (quick)' : ''}, ${pinning}`,
-    `node ${run.node}, ${run.cpu}; Switchyard log level ${run.logLevel}; ${run.latencyRequests} sequential requests, ${run.ttfbRequests} streams per TTFB figure, throughput ${run.throughputRun}, upstream streams ${run.upstreamChunks} deltas`,
+    `node ${run.node}, ${run.cpu}, load average ${run.loadAverage.join(' ')}; Switchyard log level ${run.logLevel}`,
+    `${run.latencyRequests} sequential requests, ${run.ttfbRequests} streams per TTFB figure, throughput runs of ${run.throughputRun}, upstream streams of ${run.upstreamChunks} deltas`,
     '',
     format(rows[0]),
     format(rows[0].map((_, column) => '-'.repeat(widths[column]))),

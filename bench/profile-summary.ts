@@ -66,6 +66,29 @@ export function summariseProfile(profile: CpuProfile): { busyMs: number; self: P
   };
 }
 
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children?: HeapNode[];
+}
+
+/** A sampling heap profile: bytes allocated by each function itself. */
+export function summariseHeapProfile(profile: { head: HeapNode }): { totalBytes: number; rows: Array<{ name: string; percent: number }> } {
+  const bytes = new Map<string, number>();
+  let total = 0;
+  const visit = (node: HeapNode) => {
+    if (node.selfSize > 0) {
+      const name = label({ id: 0, callFrame: node.callFrame });
+      bytes.set(name, (bytes.get(name) ?? 0) + node.selfSize);
+      total += node.selfSize;
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(profile.head);
+  const rows = [...bytes.entries()].sort((left, right) => right[1] - left[1]).map(([name, size]) => ({ name, percent: (size / total) * 100 }));
+  return { totalBytes: total, rows };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [rows]');

@@ -2,8 +2,8 @@
  * Profiles one proxy under one load: starts the bench upstream and `switchyard serve` (or the
  * reference proxy with --reference), warms it up, then drives it with autocannon at 64 connections
  * while a CPU profile of just that stretch is taken. Prints the proxy's CPU time per request (robust
- * to other load on the machine) and where the time went; --heap adds a sampling heap profile of the
- * whole run (`--heap-prof`).
+ * to other load on the machine) and where the time went; --heap adds what that stretch allocated, by
+ * function (V8's sampling heap profiler, collected objects included: what the GC had to clean up).
  * `npx tsx bench/profile-switchyard.ts [passthrough|translated|passthrough-stream|translated-stream] [seconds] [--reference] [--heap] [--no-prof]`
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import {
   startSwitchyardProcess,
   startUpstreamProcess,
 } from './bench-processes.js';
-import { summariseProfile, type ProfileRow } from './profile-summary.js';
+import { summariseHeapProfile, summariseProfile, type ProfileRow } from './profile-summary.js';
 
 const [scenario = 'passthrough', secondsText = '5'] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 const flags = new Set(process.argv.slice(2).filter((argument) => argument.startsWith('--')));
@@ -36,9 +36,9 @@ const proxy = flags.has('--reference')
       core: pinned ? proxyCore : undefined,
       upstreamUrl: upstream.url,
       logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      nodeFlags: flags.has('--heap') ? ['--heap-prof', `--heap-prof-dir=${join(directory, stamp)}`] : [],
     });
 const profileFile = join(directory, `${stamp}.cpuprofile`);
+const heapFile = flags.has('--heap') ? join(directory, `${stamp}.heapprofile`) : undefined;
 try {
   const endpoint = flags.has('--reference')
     ? chatEndpoint(proxy.url)
@@ -49,9 +49,9 @@ try {
   const options = { url: `${endpoint.origin}${endpoint.path}`, connections: 64, method: 'POST' as const, headers: endpoint.headers, body: endpoint.body(stream) };
   await autocannon({ ...options, duration: 3 });
   const cpuBefore = proxy.cpuMs() ?? Number.NaN;
-  if (!flags.has('--no-prof')) await proxy.startProfile();
+  if (!flags.has('--no-prof')) await proxy.startProfile(heapFile !== undefined);
   const result = await autocannon({ ...options, duration: Number(secondsText) });
-  if (!flags.has('--no-prof')) await proxy.stopProfile(profileFile);
+  if (!flags.has('--no-prof')) await proxy.stopProfile(profileFile, heapFile);
   const cpuPerRequest = (((proxy.cpuMs() ?? Number.NaN) - cpuBefore) * 1000) / result['2xx'];
   process.stdout.write(
     `${stamp}: ${(result['2xx'] / result.duration).toFixed(0)} requests/s, ${cpuPerRequest.toFixed(0)} µs of proxy CPU per request, ${result.non2xx + result.errors} failures\n`,
@@ -65,4 +65,9 @@ if (!flags.has('--no-prof')) {
   const print = (row: ProfileRow) => `${row.selfPercent.toFixed(1).padStart(5)}% self ${row.totalPercent.toFixed(1).padStart(5)}% total  ${row.name}`;
   process.stdout.write(`profile ${profileFile} (busy ${summary.busyMs.toFixed(0)} ms)\n\nby self time:\n`);
   process.stdout.write(`${summary.self.slice(0, 40).map(print).join('\n')}\n\nour code by inclusive time:\n${summary.inclusive.slice(0, 40).map(print).join('\n')}\n`);
+  if (heapFile) {
+    const allocations = summariseHeapProfile(JSON.parse(readFileSync(heapFile, 'utf8')));
+    process.stdout.write(`\nallocated ${(allocations.totalBytes / 1024 / 1024).toFixed(1)} MiB (sampled), by function:\n`);
+    process.stdout.write(`${allocations.rows.slice(0, 30).map((row) => `${row.percent.toFixed(1).padStart(5)}%  ${row.name}`).join('\n')}\n`);
+  }
 }

@@ -5,7 +5,7 @@
  * --out DIR, --no-pin, --cpu-prof (profiles Switchyard into DIR/profiles).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -126,15 +126,18 @@ async function runRound(setup: Targets, round: number): Promise<RoundSamples> {
   }
   for (const target of order(targets, round)) {
     const proxy = target === 'direct' ? undefined : setup.proxies[target];
-    const proxyBefore = proxy?.cpuMs();
+    const proxyBefore = proxy?.cpuMs() ?? setup.upstream.cpuMs();
     const loadBefore = (setup.upstream.cpuMs() ?? Number.NaN) + loadGeneratorCpuMs();
     const started = performance.now();
     const result = await throughput(setup.endpoints[target], 64, plan.throughput);
     const wallMs = performance.now() - started;
     if (result.failures > 0) throw new Error(`${target}: ${result.failures} failed requests during the throughput run`);
+    const proxyAfter = proxy?.cpuMs() ?? setup.upstream.cpuMs();
     samples.throughput[target] = {
       requestsPerSecond: result.requestsPerSecond,
-      proxyCpuPercent: cpuPercent(proxyBefore, proxy?.cpuMs(), wallMs),
+      // CPU time per request holds still when other processes share the core; requests/s does not.
+      cpuMicrosPerRequest: proxyBefore === undefined || proxyAfter === undefined ? undefined : ((proxyAfter - proxyBefore) * 1000) / result.requests,
+      proxyCpuPercent: target === 'direct' ? undefined : cpuPercent(proxyBefore, proxyAfter, wallMs),
       loadCorePercent: cpuPercent(loadBefore, (setup.upstream.cpuMs() ?? Number.NaN) + loadGeneratorCpuMs(), wallMs),
     };
   }
@@ -199,6 +202,7 @@ async function main(): Promise<void> {
       throughputRun: `${plan.throughput.durationSeconds} s`,
       heldStreams: plan.heldStreams,
       upstreamChunks: plan.chunks,
+      loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
     };
     const report = buildReport(run, rounds);
     const table = renderTable(report);

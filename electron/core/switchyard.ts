@@ -121,7 +121,7 @@ export class Switchyard {
       // The web dashboard (GET / and /assets), before any key check: the page itself holds no secret.
       publicRoutes: [dashboardRoutes({ directory: () => this.dashboardDirectory ?? findDashboardDirectory() })],
       authRoutes: authRoutes({
-        providers: () => this.providers,
+        invoke: (name, input) => this.operations.invoke(name, input),
         managementAuth: managementKeyGuard,
       }),
       managementRoutes: managementRoutes({

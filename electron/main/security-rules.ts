@@ -3,7 +3,7 @@
  * the dashboard may only navigate within `switchyard://dashboard/`; an OAuth window may follow the
  * provider's https pages and the loopback redirect; anything else may not navigate at all. No page may
  * open a window or attach a webview; links on the allow-list open in the system browser. Permission
- * requests (camera, notifications, ...) are refused.
+ * requests (camera, notifications, ...) are refused, except clipboard writes by the dashboard.
  */
 import { app, session, shell, type WebContents } from 'electron';
 import { isDashboardUrl } from './dashboard-url.js';
@@ -71,8 +71,13 @@ export function applySecurityRules(contents: WebContents, registry: WindowRegist
   });
 }
 
+/** The one permission a page gets: the dashboard may write the clipboard (its Copy buttons). */
+export function isPermissionAllowed(registry: WindowRegistry, contents: WebContents | null, permission: string): boolean {
+  return permission === 'clipboard-sanitized-write' && contents !== null && registry.roleOf(contents) === 'dashboard';
+}
+
 export function installSecurityRules(registry: WindowRegistry, allowList: readonly string[] = externalLinkAllowList): void {
   app.on('web-contents-created', (_event, contents) => applySecurityRules(contents, registry, allowList));
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(isPermissionAllowed(registry, contents, permission)));
+  session.defaultSession.setPermissionCheckHandler((contents, permission) => isPermissionAllowed(registry, contents, permission));
 }

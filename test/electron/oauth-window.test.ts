@@ -7,6 +7,7 @@ vi.mock('electron', async () => (await import('./fake-electron.js')).electronMod
 const { runOAuthLogin } = await import('../../electron/main/oauth-window.js');
 const { WindowRegistry } = await import('../../electron/main/window-registry.js');
 const { installSecurityRules } = await import('../../electron/main/security-rules.js');
+const { AccountConnector } = await import('../../electron/main/connect-account.js');
 
 const account: AccountSummary = { id: 'claude:a@example.com', providerId: 'claude', label: 'a@example.com', status: 'ok', disabled: false };
 
@@ -127,5 +128,45 @@ describe('the OAuth window', () => {
       message: expect.stringContaining('EADDRINUSE'),
     });
     expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+});
+
+describe('connecting an account from the tray or the dashboard', () => {
+  function connector() {
+    const { auth, settle, start } = fakeAuth();
+    const handlers = {
+      startLogin: vi.fn(async () => start),
+      cancelLogin: vi.fn(async ({ state }: { providerId: string; state: string }) => {
+        auth.cancelLogin(state, 'The login was cancelled.');
+        return { providerId: 'claude', state, phase: 'cancelled' as const };
+      }),
+    };
+    const providers = [{ id: 'claude', displayName: 'Claude', auth: auth as never }];
+    return { settle, handlers, connect: new AccountConnector({ providers, handlers, registry, inSystemBrowser: () => false }) };
+  }
+
+  it('starts the login through the core, and says when the account is connected', async () => {
+    const { settle, handlers, connect } = connector();
+    const outcome = connect.connect('claude');
+    const window = await windowOpened();
+    expect(handlers.startLogin).toHaveBeenCalledWith({ providerId: 'claude' });
+    settle().resolve(account);
+    expect(await outcome).toMatchObject({ outcome: 'connected' });
+    expect(window.isDestroyed()).toBe(true);
+    expect(fake.notifications).toEqual([{ title: 'Claude connected', body: 'a@example.com is ready to use.' }]);
+  });
+
+  it('cancels through the core when the window is closed', async () => {
+    const { handlers, connect } = connector();
+    const outcome = connect.connect('claude');
+    (await windowOpened()).close();
+    expect(await outcome).toEqual({ outcome: 'cancelled' });
+    expect(handlers.cancelLogin).toHaveBeenCalledWith({ providerId: 'claude', state: 's1' });
+    expect(fake.notifications).toEqual([]);
+  });
+
+  it('refuses a provider without a login', async () => {
+    const { connect } = connector();
+    await expect(connect.connect('openai-compatible')).rejects.toThrow(/No provider/);
   });
 });

@@ -73,12 +73,18 @@ describe('the dashboard window', () => {
     expect(window.webContents.attachWebview()).toBe(false);
   });
 
-  it('refuses permission requests', () => {
-    dashboardWindow();
+  it('refuses permission requests, except clipboard writes by the dashboard', () => {
+    const { window } = dashboardWindow();
     const handler = fake.session.defaultSession.permissionRequestHandler as (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-    const callback = vi.fn();
-    handler({}, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
+    const check = fake.session.defaultSession.permissionCheckHandler as (contents: unknown, permission: string) => boolean;
+    const answers: boolean[] = [];
+    handler(window.webContents, 'media', (granted) => answers.push(granted));
+    handler(window.webContents, 'clipboard-sanitized-write', (granted) => answers.push(granted));
+    handler(new FakeBrowserWindow({}).webContents, 'clipboard-sanitized-write', (granted) => answers.push(granted));
+    expect(answers).toEqual([false, true, false]);
+    expect(check(window.webContents, 'clipboard-sanitized-write')).toBe(true);
+    expect(check(null, 'clipboard-sanitized-write')).toBe(false);
+    expect(check(window.webContents, 'notifications')).toBe(false);
   });
 
   it('lets nothing navigate that it did not create', () => {

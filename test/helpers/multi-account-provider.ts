@@ -5,8 +5,7 @@
  * provider, and can enable/disable accounts through the management API (accountControl).
  */
 import type { AccountStatus, HealthCheck } from '../../shared/domain.js';
-import type { SwitchyardError } from '../../electron/core/errors/switchyard-error.js';
-import { SwitchyardError as SwitchyardErrorClass } from '../../electron/core/errors/switchyard-error.js';
+import { SwitchyardError } from '../../electron/core/errors/switchyard-error.js';
 import { mapOpenAiCompatibleError } from '../../electron/core/providers/openai-compatible/openai-compatible-errors.js';
 import type { ProviderContext } from '../../electron/core/providers/provider-context.js';
 import type { Provider, ProviderAccount, UpstreamFailure } from '../../electron/core/providers/provider.js';
@@ -38,6 +37,7 @@ export interface MultiAccountProviderOptions {
 
 interface AccountState {
   options: PoolAccountOptions;
+  baseUrl: string;
   sentKey: string;
   disabled: boolean;
   status: AccountStatus;
@@ -53,6 +53,10 @@ export interface MultiAccountPool {
   factory(context: ProviderContext): Provider;
   /** Make an account send another key (its fake then answers a real 401). */
   setSentKey(name: string, key: string): void;
+  /** Enable or disable an account in place (tests that go through the management API use setAccountEnabled). */
+  setEnabled(name: string, enabled: boolean): void;
+  /** Point an account elsewhere (e.g. a closed port, for a refused connection). */
+  setBaseUrl(name: string, baseUrl: string): void;
   /** Back to the configured keys, every account enabled and `ok`. */
   reset(): void;
   status(name: string): AccountStatus;
@@ -64,13 +68,13 @@ export function createMultiAccountPool(options: MultiAccountProviderOptions): Mu
   const reset = () => {
     states.clear();
     for (const account of options.accounts) {
-      states.set(accountId(account.name), { options: account, sentKey: account.apiKey, disabled: false, status: 'ok' });
+      states.set(accountId(account.name), { options: account, baseUrl: account.baseUrl, sentKey: account.apiKey, disabled: false, status: 'ok' });
     }
   };
   reset();
   const state = (id: string): AccountState => {
     const found = states.get(id);
-    if (!found) throw new SwitchyardErrorClass('not_found', 404, `No pool account "${id}".`);
+    if (!found) throw new SwitchyardError('not_found', 404, `No pool account "${id}".`);
     return found;
   };
   const summary = (id: string, account: AccountState): ProviderAccount => ({
@@ -88,6 +92,12 @@ export function createMultiAccountPool(options: MultiAccountProviderOptions): Mu
     accountIds: options.accounts.map((account) => accountId(account.name)),
     setSentKey: (name, key) => {
       state(accountId(name)).sentKey = key;
+    },
+    setEnabled: (name, enabled) => {
+      state(accountId(name)).disabled = !enabled;
+    },
+    setBaseUrl: (name, baseUrl) => {
+      state(accountId(name)).baseUrl = baseUrl;
     },
     status: (name) => state(accountId(name)).status,
     reset,
@@ -110,7 +120,7 @@ export function createMultiAccountPool(options: MultiAccountProviderOptions): Mu
         execute(call, account) {
           const target = state(account.id);
           return context.http.request({
-            url: `${target.options.baseUrl}/v1/chat/completions`,
+            url: `${target.baseUrl}/v1/chat/completions`,
             headers: {
               authorization: `Bearer ${target.sentKey}`,
               'content-type': 'application/json',
@@ -126,7 +136,7 @@ export function createMultiAccountPool(options: MultiAccountProviderOptions): Mu
           if (failure.status === 401) state(account.id).status = 'needs-relogin';
           const resetAt = Number(headerValue(failure.headers, explicitResetHeader));
           if (failure.status !== 429 || !Number.isFinite(resetAt) || resetAt <= 0) return error;
-          return new SwitchyardErrorClass(error.code, error.status, error.message, {
+          return new SwitchyardError(error.code, error.status, error.message, {
             retryable: error.retryable,
             retryAfterSeconds: error.retryAfterSeconds,
             upstreamType: error.upstreamType,

@@ -206,7 +206,7 @@ export async function sendAs(baseUrl: string, clientKey: string, client: Routing
 }
 
 /** A request whose reply body is handed over as it arrives (for client-disconnect tests). */
-export async function openStream(baseUrl: string, clientKey: string, client: RoutingClient, options: SendOptions & { signal: AbortSignal }) {
+export async function openStream(baseUrl: string, clientKey: string, client: RoutingClient, options: Omit<SendOptions, 'stream'> & { signal: AbortSignal }) {
   const reply = await request(`${baseUrl}${paths[client]}`, {
     method: 'POST',
     headers: clientHeaders(client, clientKey),

@@ -171,3 +171,50 @@ export async function startRoutingHarness(environment: Record<string, string> = 
   };
   return harness;
 }
+
+export interface PoolGateway {
+  gateway: RunningSwitchyard;
+  pool: MultiAccountPool;
+  /** One fake per account name. */
+  fakes: Record<string, FakeOpenAiCompatible>;
+  records: RecordLog;
+  /** The model the pool serves, `<id>/m`. */
+  model: string;
+  upstreamRequests(): number;
+  /** Fakes, accounts, cooldowns and records back to the start (settings are left to the test). */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A gateway with one pool provider of `names.length` accounts, each on its own fake (property and load tests). */
+export async function startPoolGateway(id: string, names: string[], environment: Record<string, string> = {}): Promise<PoolGateway> {
+  const started = await Promise.all(names.map((name) => startFakeOpenAiCompatible({ apiKey: `key-${name}`, models: fakeModels })));
+  const fakes = Object.fromEntries(names.map((name, index) => [name, started[index]]));
+  const pool = createMultiAccountPool({
+    id,
+    prefix: `${id}/`,
+    models: fakeModels,
+    accounts: names.map((name) => ({ name, baseUrl: fakes[name].url, apiKey: `key-${name}` })),
+  });
+  const gateway = await startSwitchyard(environment, undefined, { providerFactories: [pool.factory] });
+  const records = new RecordLog();
+  gateway.switchyard.onRequestRecord((record) => records.push(record));
+  return {
+    gateway,
+    pool,
+    fakes,
+    records,
+    model: `${id}/m`,
+    upstreamRequests: () => started.reduce((total, fake) => total + fake.requests.length, 0),
+    async reset() {
+      for (const fake of started) fake.reset();
+      pool.reset();
+      for (const accountId of pool.accountIds) await gateway.switchyard.cooldowns.clear(accountId);
+      records.clear();
+    },
+    async stop() {
+      await gateway.stop();
+      await Promise.all(started.map((fake) => fake.close()));
+    },
+  };
+}

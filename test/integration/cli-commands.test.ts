@@ -52,7 +52,8 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-describe('switchyard CLI', () => {
+// Each command is a fresh Node process: generous time on a busy machine, no timing asserted.
+describe('switchyard CLI', { timeout: 120_000 }, () => {
   it('says clearly that the server is not running', async () => {
     const result = await runCli(['status'], environment);
     expect(result.code).toBe(1);

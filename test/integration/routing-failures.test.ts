@@ -3,6 +3,8 @@
  * strict fake with its own key) and the fakes' fault knobs. Accounts, strategies, aliases and
  * fallbacks are in routing-accounts.test.ts; first-byte timeouts in routing-timeouts.test.ts.
  */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
@@ -37,6 +39,15 @@ async function askFailing(model = poolModel): Promise<InstanceType<typeof OpenAI
   );
   expect(error).toBeInstanceOf(OpenAI.APIError);
   return error as InstanceType<typeof OpenAI.APIError>;
+}
+
+/** A loopback URL nothing listens on: a server is opened for a free port, then closed. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }
 
 const rateLimited = (headers: Record<string, string>): Fault => ({ kind: 'status', status: 429, headers });
@@ -155,6 +166,20 @@ describe('5xx, 529, connect error before the first byte', () => {
     const completion = await ask(soloModel);
     expect(completion.choices[0].message.content).toBe('Answer from the solo account.');
     expect(harness.fakes.solo.requests).toHaveLength(2);
+  });
+
+  it('a refused connection: the other account serves', async () => {
+    harness.pool.setBaseUrl('a', await closedPortUrl());
+    const completion = await ask();
+    expect(completion.choices[0].message.content).toBe('Answer from account b.');
+    expect(harness.records.last()).toMatchObject({ accountId: accountB, attempts: 2 });
+  });
+
+  it('a non-streamed answer whose body breaks off: the other account serves, since nothing reached the client', async () => {
+    harness.fakes.a.enqueueFault({ kind: 'cut', afterChunks: 1 });
+    const completion = await ask();
+    expect(completion.choices[0].message.content).toBe('Answer from account b.');
+    expect(harness.records.last()).toMatchObject({ accountId: accountB, attempts: 2, status: 200 });
   });
 
   it('retries the only account once, then reports its 5xx', async () => {

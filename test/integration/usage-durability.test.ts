@@ -29,7 +29,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-describe('usage ledger under kill -9', () => {
+describe('usage ledger under kill -9', { timeout: 120_000 }, () => {
   it('keeps every request whose response completed, and reports them after a restart', async () => {
     const openaiCompatible = JSON.stringify([{ name: 'local', baseUrl: `${fake.url}/v1`, apiKey: upstreamKey }]);
     const environment = cliEnvironment(home, { SWITCHYARD_API_KEY: clientKey, SWITCHYARD_OPENAI_COMPATIBLE: openaiCompatible, SWITCHYARD_LOG_LEVEL: 'warn' });

@@ -29,9 +29,10 @@ export function loginOperations(context: OperationContext): LoginHandlers {
       const auth = authOf(providerId);
       const parsed = parseRedirectInput({ url, code, state: state ?? context.logins.onlyPendingState(providerId) });
       if (parsed.kind === 'error') {
-        const reason = parsed.description ? `${parsed.error}: ${parsed.description}` : parsed.error;
-        if (parsed.state) auth.cancelLogin(parsed.state, reason);
-        throw new BadRequestError(`The provider refused the login (${reason}).`, url !== undefined ? 'url' : 'code');
+        const reason = parsed.description ? `${parsed.error} (${parsed.description})` : parsed.error;
+        const message = `${findProvider(context.providers, providerId).displayName} refused the login: ${reason}.`;
+        if (parsed.state) auth.cancelLogin(parsed.state, message);
+        throw new BadRequestError(message, url !== undefined ? 'url' : 'code', 'auth_required');
       }
       const account = await auth.completeLogin({ code: parsed.code, state: parsed.state });
       context.watcher.schedule();

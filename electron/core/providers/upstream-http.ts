@@ -22,6 +22,8 @@ export interface UpstreamReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Dispatcher.ResponseData['body'];
+  /** A JSON (non-event-stream) body routing already read in full, so a body that breaks off can still go to another account. */
+  bodyText?: string;
 }
 
 export interface UpstreamHttpOptions {

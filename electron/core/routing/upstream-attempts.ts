@@ -8,7 +8,15 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { CanonicalRequest } from '../canonical/canonical-request.js';
 import type { TranslationContext } from '../canonical/translation-context.js';
-import { AuthRequiredError, QuotaError, SwitchyardError, UnknownModelError, toSwitchyardError } from '../errors/switchyard-error.js';
+import {
+  AuthRequiredError,
+  ClientAbortedError,
+  QuotaError,
+  SwitchyardError,
+  UnknownModelError,
+  UpstreamUnavailableError,
+  toSwitchyardError,
+} from '../errors/switchyard-error.js';
 import { formats } from '../formats/format-registry.js';
 import type { WireFormat } from '../formats/wire-format.js';
 import type { ProviderAccount, UpstreamCall } from '../providers/provider.js';
@@ -216,12 +224,26 @@ export class UpstreamAttempts {
   private async attempt(target: RouteTarget, call: UpstreamCall, account: ProviderAccount): Promise<Outcome> {
     try {
       const reply = await target.provider.execute(call, account);
-      if (reply.status < 400) return { kind: 'success', reply };
+      if (reply.status < 400) return await this.readJsonBody(reply, call.signal);
       const bodyText = await reply.body.text().catch(() => '');
       const error = target.provider.mapError({ status: reply.status, headers: reply.headers, bodyText }, account);
       return { kind: 'failure', error: withForwardedHeaders(error, reply.headers) };
     } catch (error) {
       return { kind: 'failure', error: toSwitchyardError(error) };
+    }
+  }
+
+  /**
+   * A JSON answer is read here, before the first byte reaches the client: if its body breaks off, that is a
+   * connect-level failure another account can cure, not a half-answer. Event streams are relayed as they come.
+   */
+  private async readJsonBody(reply: UpstreamReply, signal: AbortSignal): Promise<Outcome> {
+    if ((headerValue(reply.headers, 'content-type') ?? '').includes('text/event-stream')) return { kind: 'success', reply };
+    try {
+      return { kind: 'success', reply: { ...reply, bodyText: await reply.body.text() } };
+    } catch (error) {
+      if (signal.aborted) return { kind: 'failure', error: new ClientAbortedError() };
+      return { kind: 'failure', error: new UpstreamUnavailableError(`The upstream's answer broke off before it was complete (${(error as Error).message}).`, error) };
     }
   }
 

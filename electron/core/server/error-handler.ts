@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { BadRequestError, SwitchyardError, toSwitchyardError } from '../errors/switchyard-error.js';
 import { formats } from '../formats/format-registry.js';
 import { clientFormatForPath } from './client-format-for-path.js';
+import { setLocalServerTiming } from './server-timing.js';
 
 interface HttpLikeError {
   type?: string;
@@ -30,6 +31,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const shape = failure.toShape();
     if (shape.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(shape.retryAfterSeconds));
+    setLocalServerTiming(response, response.locals.arrivedAt);
     response.status(shape.status).json(formats[clientFormatForPath(request.path)].renderError(shape));
   };
 }

@@ -20,6 +20,7 @@ import type { RequestRecord } from './request-record.js';
 import { relayReply } from './relay-reply.js';
 import { UsageTap } from './usage-tap.js';
 import { RequestRecorder } from './request-recorder.js';
+import { serverTimingHeader, serverTimingValue, setLocalServerTiming, setServerTiming } from './server-timing.js';
 
 export interface ProxyRouteSpec {
   clientFormat: FormatId;
@@ -107,6 +108,7 @@ export class ProxyPipeline {
     response.on('close', onClose);
     const tap = new UsageTap();
     let canonical: CanonicalRequest | undefined;
+    let attemptsStarted: number | undefined;
     const recorder = new RequestRecorder(
       response,
       () => this.completeRecord(record, tap, canonical, started),
@@ -117,6 +119,7 @@ export class ProxyPipeline {
       canonical = clientFormat.parseRequest(body, { model: spec.model, stream: spec.stream });
       record.model = canonical.model;
       record.stream = canonical.stream;
+      attemptsStarted = performance.now();
       const routed = await this.dependencies.attempts.run({
         request: canonical,
         clientFormat,
@@ -135,10 +138,7 @@ export class ProxyPipeline {
       record.passthrough = passthrough;
       if (routed.fallbackModel) record.fallbackUsed = true;
       record.firstByteMs = performance.now() - started;
-      response.setHeader(
-        'server-timing',
-        `switchyard;dur=${(record.firstByteMs - upstreamWaitMs).toFixed(2)}, upstream;dur=${upstreamWaitMs.toFixed(2)}`,
-      );
+      response.setHeader(serverTimingHeader, serverTimingValue(record.firstByteMs - upstreamWaitMs, upstreamWaitMs));
       record.status = await relayReply({
         reply,
         response,
@@ -156,8 +156,12 @@ export class ProxyPipeline {
       if (failure) {
         record.status = failure.status;
         record.errorCode = failure.code;
-        if (!response.headersSent) this.sendError(response, spec.clientFormat, failure);
-        else response.end();
+        if (!response.headersSent) {
+          // Failed attempts count as upstream time: the wait on the upstreams dwarfs the work around them.
+          const upstreamMs = record.attempts > 0 && attemptsStarted !== undefined ? performance.now() - attemptsStarted : 0;
+          setServerTiming(response, performance.now() - started - upstreamMs, upstreamMs);
+          this.sendError(response, spec.clientFormat, failure);
+        } else response.end();
       } else {
         record.status = 499;
         record.errorCode = 'client_aborted';
@@ -182,6 +186,7 @@ export class ProxyPipeline {
     const shape = error.toShape();
     if (shape.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(shape.retryAfterSeconds));
     for (const [name, value] of Object.entries(error.forwardHeaders ?? {})) response.setHeader(name, value);
+    setLocalServerTiming(response, response.locals.arrivedAt);
     response.status(shape.status).json(formats[clientFormat].renderError(shape));
   }
 }

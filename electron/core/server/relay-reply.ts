@@ -8,10 +8,10 @@ import type { CanonicalRequest } from '../canonical/canonical-request.js';
 import type { TranslationContext } from '../canonical/translation-context.js';
 import { createPartAggregator, responseToParts } from '../canonical/aggregate-parts.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import type { StreamDecoder, WireFormat } from '../formats/wire-format.js';
+import type { StreamDecoder, StreamFrame, WireFormat } from '../formats/wire-format.js';
 import { headerValue, type UpstreamReply } from '../providers/upstream-http.js';
 import { createSseReader } from './sse-reader.js';
-import { createFrameWriter, framingContentType, type StreamFraming } from './sse-writer.js';
+import { createFrameWriter, drained, framingContentType, type StreamFraming } from './sse-writer.js';
 import type { UsageTap } from './usage-tap.js';
 
 export interface RelayOptions {
@@ -41,7 +41,7 @@ function interruptedPart(cause: unknown): CanonicalPart {
 async function* upstreamParts(options: RelayOptions, decoder: StreamDecoder, isEventStream: boolean): AsyncGenerator<CanonicalPart[]> {
   const { reply, upstreamFormat, context } = options;
   if (!isEventStream) {
-    const text = await reply.body.text();
+    const text = reply.bodyText ?? (await reply.body.text());
     yield responseToParts(upstreamFormat.parseResponse(JSON.parse(text), context));
     return;
   }
@@ -80,11 +80,15 @@ export async function relayReply(options: RelayOptions): Promise<number> {
     response.flushHeaders();
     const writer = createFrameWriter(response, options.framing);
     for await (const parts of upstreamParts(options, decoder, isEventStream)) {
+      // One write per upstream chunk, and no reading ahead of a client that is not keeping up.
+      let frames: StreamFrame[] = [];
       for (const part of parts) {
         tap.observe(part);
-        writer.write(encoder.push(part));
+        const encoded = encoder.push(part);
+        if (encoded.length > 0) frames = frames.length === 0 ? encoded : frames.concat(encoded);
         if (part.type === 'error') break;
       }
+      if (!writer.write(frames)) await drained(response);
       if (tap.error) break;
     }
     writer.end();
@@ -115,7 +119,7 @@ async function relayPassthrough(options: RelayOptions, decoder: StreamDecoder, i
   response.status(reply.status);
   response.setHeader('content-type', contentType || 'application/json');
   if (!isEventStream) {
-    const text = await reply.body.text();
+    const text = reply.bodyText ?? (await reply.body.text());
     try {
       tap.observeAll(responseToParts(options.upstreamFormat.parseResponse(JSON.parse(text), context)));
     } catch {
@@ -129,8 +133,9 @@ async function relayPassthrough(options: RelayOptions, decoder: StreamDecoder, i
   const reader = createSseReader();
   try {
     for await (const chunk of reply.body) {
-      response.write(chunk);
+      const flowing = response.write(chunk);
       for (const frame of reader.push(chunk as Buffer)) tap.observeAll(decoder.push(frame));
+      if (!flowing) await drained(response);
     }
     // A stream that ended without its terminator is reported in-band, never passed off as complete.
     const endParts = decoder.end();

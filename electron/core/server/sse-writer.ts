@@ -8,19 +8,37 @@ import type { StreamFrame } from '../formats/wire-format.js';
 export type StreamFraming = 'sse' | 'json-array';
 
 export interface FrameWriter {
-  write(frames: StreamFrame[]): void;
+  /** False when the client's socket is full: wait for `drained` before writing more. */
+  write(frames: StreamFrame[]): boolean;
   end(): void;
+}
+
+/**
+ * Resolves when a full response can take more bytes, or when the client has gone (the pipeline then
+ * aborts the upstream). Streams wait on this instead of piling a slow client's backlog up in memory.
+ */
+export function drained(response: ServerResponse): Promise<void> {
+  if (!response.writableNeedDrain || response.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
 
 export function serializeSse(frame: StreamFrame): string {
   return frame.event ? `event: ${frame.event}\ndata: ${frame.data}\n\n` : `data: ${frame.data}\n\n`;
 }
 
-export function writeSse(response: ServerResponse, frames: StreamFrame[]): void {
-  if (frames.length === 0) return;
+export function writeSse(response: ServerResponse, frames: StreamFrame[]): boolean {
+  if (frames.length === 0) return true;
   let text = '';
   for (const frame of frames) text += serializeSse(frame);
-  response.write(text);
+  return response.write(text);
 }
 
 export function createFrameWriter(response: ServerResponse, framing: StreamFraming): FrameWriter {
@@ -33,13 +51,13 @@ export function createFrameWriter(response: ServerResponse, framing: StreamFrami
   let first = true;
   return {
     write(frames) {
-      if (frames.length === 0) return;
+      if (frames.length === 0) return true;
       let text = '';
       for (const frame of frames) {
         text += (first ? '[' : ',\n') + frame.data;
         first = false;
       }
-      response.write(text);
+      return response.write(text);
     },
     end() {
       response.end(first ? '[]' : ']');

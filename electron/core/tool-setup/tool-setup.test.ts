@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 import { parseToml } from './toml-document.js';
-import { applyToolSetup, listToolSetups, previewToolSetup, restoreToolSetup, type ToolId } from './tool-setup.js';
+import { applyToolSetup, listToolSetups, previewToolSetup, restoreToolSetup, toolConfigurators, toolIds, type ToolId } from './tool-setup.js';
 
 const clientKey = 'sy-0123456789abcdef0123456789abcdef';
 const target = { baseUrl: 'http://127.0.0.1:8317', clientKey };
@@ -211,6 +211,10 @@ describe('tool setup details', () => {
     const text = readFileSync(join(home, paths.aider), 'utf8');
     expect(text).toContain('# openai-api-key: sk-real-openai-key  # replaced by Switchyard setup');
     expect((load(text) as Record<string, unknown>)['dark-mode']).toBe(true);
+  });
+
+  it('has one configurator per tool id of the contract', () => {
+    expect(toolConfigurators.map((setup) => setup.id)).toEqual([...toolIds]);
   });
 
   it('explains why Cline is set up by hand, and refuses unknown tools', () => {

@@ -2,7 +2,7 @@
  * The client API key (what local tools send) and the management key (dashboard, CLI): 128 random bits
  * each, made on first start and kept in the vault. SWITCHYARD_API_KEY / SWITCHYARD_MANAGEMENT_KEY win.
  */
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { VaultStore } from './vault-store.js';
 
 export const clientKeySecret = 'client-api-key';
@@ -44,7 +44,8 @@ export async function ensureAccessKeys(vault: VaultStore, environment: NodeJS.Pr
 }
 
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+  // The one-shot hash (Node 20.12+) skips the Hash object: this runs for every request.
+  return hash('sha256', text, 'buffer');
 }
 
 /** Digests of the few keys we compare against (client, management), so a request hashes only what it presented. */

@@ -10,8 +10,7 @@
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { ProviderAccount, UpstreamCall } from '../provider.js';
 import { headerValue, type UpstreamHttp, type UpstreamReply } from '../upstream-http.js';
-import type { ChatgptAccounts } from './chatgpt-accounts.js';
-import type { ChatgptAuth, RequestCredentials } from './chatgpt-auth.js';
+import type { ChatgptAccounts, ChatgptAuth, RequestCredentials } from './chatgpt-auth.js';
 import type { ChatgptConfig } from './chatgpt-config.js';
 import { quotaWindowsFromHeaders, quotaWindowsFromRateLimitsEvent } from './chatgpt-quota.js';
 import { rateLimitEventWatcher } from './chatgpt-rate-limit-tap.js';
@@ -44,15 +43,7 @@ export class ChatgptExecutor {
     if (call.operation !== 'generate') {
       throw new SwitchyardError('bad_request', 400, 'The Codex backend counts no tokens; Switchyard answers count_tokens with an estimate.');
     }
-    const { auth } = this.dependencies;
-    const credentials = await auth.requestCredentials(account.id);
-    const first = await this.send(call, account, credentials);
-    if (first.status !== 401) return first;
-    await first.body.dump();
-    const replacement = await auth.replaceRejectedToken(account.id, credentials.accessToken);
-    const second = await this.send(call, account, replacement);
-    if (second.status === 401) await auth.markNeedsRelogin(account.id, 'ChatGPT rejected a freshly refreshed token (HTTP 401)');
-    return second;
+    return this.dependencies.auth.sendWithFreshToken(account.id, (credentials) => this.send(call, account, credentials));
   }
 
   private async send(call: UpstreamCall, account: ProviderAccount, credentials: RequestCredentials): Promise<UpstreamReply> {

@@ -1,36 +1,29 @@
 /**
- * Connecting Claude Pro/Max accounts and keeping their tokens fresh: the shared OAuth login flow
- * (PKCE, state, loopback listener on the registered redirect) with Claude's authorize URL and JSON
- * code exchange, and the shared refresh scheduler (ahead of expiry, single-flight, rotated refresh
- * token persisted before use). The executor asks here for a usable access token.
+ * Connecting Claude Pro/Max accounts and keeping their tokens fresh, on the shared OAuth machinery
+ * (auth/oauth-provider-auth.ts: PKCE, state, the loopback listener on the registered redirect, the refresh
+ * scheduler ahead of expiry, single-flight, the rotated refresh token persisted before use). Claude's part:
+ * its authorize URL, the JSON code exchange, the advisory profile read naming the account, and no
+ * revocation (Anthropic publishes no endpoint for it). The executor asks here for a usable access token.
  */
-import type { AccountSummary, LoginStart, RemoveAccountResult } from '../../../../shared/domain.js';
-import { OAuthLoginFlow, type AuthorizeParameters, type CodeGrant } from '../../auth/oauth-login-flow.js';
-import { RefreshFailure, RefreshScheduler } from '../../auth/refresh-scheduler.js';
+import type { RemoveAccountResult } from '../../../../shared/domain.js';
+import { OAuthAccountStore } from '../../auth/oauth-account-store.js';
+import type { AuthorizeParameters } from '../../auth/oauth-login-flow.js';
+import { OAuthProviderAuth, type OAuthProviderStrategy, type OAuthTokens } from '../../auth/oauth-provider-auth.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
-import type { ProviderAuth } from '../provider-auth.js';
 import type { ProviderContext } from '../provider-context.js';
-import { AccountGoneError, credentialsOf, type ClaudeAccounts } from './claude-accounts.js';
-import {
-  claudeCallbackPath,
-  claudeProviderId,
-  claudeTermsNotice,
-  minimumTokenValidityMs,
-  type ClaudeConfig,
-} from './claude-config.js';
+import type { StoredAccount } from '../../vault/vault-store.js';
+import { claudeCallbackPath, claudeProviderId, claudeTermsNotice, type ClaudeConfig } from './claude-config.js';
 import type { ClaudeOAuthApi, ClaudeTokenGrant } from './claude-oauth-api.js';
 
-export interface ClaudeAuthDependencies {
-  context: ProviderContext;
-  accounts: ClaudeAccounts;
-  oauthApi: ClaudeOAuthApi;
-  config: () => ClaudeConfig;
-  /** Waits between refresh tries (tests shorten them). */
-  retryDelaysMs?: readonly number[];
-}
+export type ClaudeCredentials = OAuthTokens;
+export type ClaudeAccounts = OAuthAccountStore<ClaudeTokenGrant>;
+export type ClaudeAuth = OAuthProviderAuth<ClaudeTokenGrant, ClaudeCredentials>;
 
-/** After a transient refresh failure while the token still works, try again this much later. */
-const transientRetryMs = 5 * 60_000;
+export function credentialsOf(account: StoredAccount | undefined): ClaudeCredentials | undefined {
+  const accessToken = account?.credentials.accessToken;
+  const refreshToken = account?.credentials.refreshToken;
+  return accessToken && refreshToken ? { accessToken, refreshToken } : undefined;
+}
 
 export function claudeAuthorizeUrl(config: ClaudeConfig, parameters: AuthorizeParameters): string {
   const url = new URL(config.authorizeUrl);
@@ -46,167 +39,56 @@ export function claudeAuthorizeUrl(config: ClaudeConfig, parameters: AuthorizePa
   return url.toString();
 }
 
-export function needsReloginError(label: string, detail?: string): SwitchyardError {
-  const reason = detail ? ` (${detail})` : '';
-  return new SwitchyardError(
-    'needs_relogin',
-    401,
-    `The Claude account ${label} needs a new login${reason}. Reconnect it: GET /v1/auth/llmux/claude/login with the management key.`,
-    { retryable: true },
-  );
+const removedResult: RemoveAccountResult = {
+  removed: true,
+  detail:
+    'The tokens were deleted from the vault. Anthropic publishes no token revocation endpoint, so the grant ends only when it expires or when you sign out of sessions at claude.ai.',
+};
+
+export function claudeStrategy(oauthApi: ClaudeOAuthApi, config: () => ClaudeConfig): OAuthProviderStrategy<ClaudeTokenGrant, ClaudeCredentials> {
+  return {
+    serviceName: 'Claude',
+    termsNotice: claudeTermsNotice,
+    loopback: () => ({ ports: [config().callbackPort], path: claudeCallbackPath, hostName: 'localhost' }),
+    loginTimeoutMs: () => config().loginTimeoutMs,
+    refreshLeadMs: () => config().refreshLeadMs,
+    authorizeUrl: (parameters) => claudeAuthorizeUrl(config(), parameters),
+    async exchangeCode(codeGrant) {
+      const grant = await oauthApi.exchangeCode(codeGrant);
+      const profile = await oauthApi.profile(grant.accessToken);
+      const email = grant.email ?? profile?.email;
+      if (!email) throw new SwitchyardError('upstream_error', 502, 'Claude did not say which account logged in (no email in the token answer or the profile).');
+      const organization = grant.organizationName ?? profile?.organizationName;
+      return { email, grant, ...(profile?.plan ? { plan: profile.plan } : {}), ...(organization ? { organization } : {}) };
+    },
+    refreshGrant: (refreshToken) => oauthApi.refresh(refreshToken),
+    credentialsOf,
+    removedResult: () => ({ ...removedResult }),
+  };
 }
 
-export class ClaudeAuth implements ProviderAuth {
-  private readonly flow: OAuthLoginFlow<AccountSummary>;
-  private readonly scheduler: RefreshScheduler<ClaudeTokenGrant>;
+export interface ClaudeAuthDependencies {
+  context: ProviderContext;
+  oauthApi: ClaudeOAuthApi;
+  config: () => ClaudeConfig;
+  /** Waits between refresh tries (tests shorten them). */
+  retryDelaysMs?: readonly number[];
+}
 
-  constructor(private readonly dependencies: ClaudeAuthDependencies) {
-    const { context, config } = dependencies;
-    this.flow = new OAuthLoginFlow<AccountSummary>({
-      providerId: claudeProviderId,
-      serviceName: 'Claude',
-      termsNotice: claudeTermsNotice,
-      loopback: () => ({ ports: [config().callbackPort], path: claudeCallbackPath, hostName: 'localhost' }),
-      timeoutMs: () => config().loginTimeoutMs,
-      authorizeUrl: (parameters) => claudeAuthorizeUrl(config(), parameters),
-      exchange: (grant) => this.exchange(grant),
-      addSecret: (value) => context.redactor.addSecret(value),
-      now: context.now,
-      logger: context.logger,
-    });
-    this.scheduler = new RefreshScheduler<ClaudeTokenGrant>({
-      requestGrant: (accountId) => this.requestGrant(accountId),
-      persist: (accountId, grant) => dependencies.accounts.saveGrant(accountId, grant),
-      onGiveUp: (accountId, error) => this.onGiveUp(accountId, error),
-      leadMs: () => config().refreshLeadMs,
-      ...(dependencies.retryDelaysMs ? { retryDelaysMs: dependencies.retryDelaysMs } : {}),
-      now: context.now,
-      logger: context.logger,
-    });
-    for (const account of dependencies.accounts.list()) {
-      if (account.status !== 'needs-relogin' && account.expiresAt !== undefined) {
-        this.scheduler.schedule(account.id, { expiresAt: account.expiresAt, issuedAt: account.issuedAt });
-      }
-    }
-  }
-
-  startLogin(): Promise<LoginStart> {
-    return this.flow.startLogin();
-  }
-
-  completeLogin(input: { code: string; state: string }): Promise<AccountSummary> {
-    return this.flow.completeLogin(input);
-  }
-
-  waitForLogin(state: string): Promise<AccountSummary> {
-    return this.flow.waitForLogin(state);
-  }
-
-  cancelLogin(state: string, reason?: string): void {
-    this.flow.cancelLogin(state, reason);
-  }
-
-  async removeAccount(accountId: string): Promise<RemoveAccountResult> {
-    this.scheduler.cancel(accountId);
-    const removed = await this.dependencies.accounts.remove(accountId);
-    if (removed) this.dependencies.context.logger.info({ account: accountId }, 'claude account removed');
-    return {
-      removed,
-      detail: removed
-        ? 'The tokens were deleted from the vault. Anthropic publishes no token revocation endpoint, so the grant ends only when it expires or when you sign out of sessions at claude.ai.'
-        : 'No such Claude account.',
-    };
-  }
-
-  async refresh(accountId: string): Promise<void> {
-    await this.scheduler.refresh(accountId);
-  }
-
-  isRefreshing(accountId: string): boolean {
-    return this.scheduler.isRefreshing(accountId);
-  }
-
-  /** A token a request may use now: refreshed first (shared with concurrent callers) when it is about to expire. */
-  async accessToken(accountId: string): Promise<string> {
-    const account = this.dependencies.accounts.get(accountId);
-    const credentials = credentialsOf(account);
-    if (!account || !credentials) throw needsReloginError(accountId, 'its tokens are gone');
-    if (account.status === 'needs-relogin') throw needsReloginError(account.label, account.statusDetail);
-    // A token with time left serves even while a background refresh (perhaps retrying) runs.
-    const remaining = (account.expiresAt ?? 0) - this.dependencies.context.now();
-    if (remaining > minimumTokenValidityMs) return credentials.accessToken;
-    return this.refreshForRequest(accountId, account.label);
-  }
-
-  /**
-   * The upstream answered 401 to `rejected`: one refresh (or the one another request already made), then
-   * the new token. When the refresh fails the account needs a new login.
-   */
-  async replaceRejectedToken(accountId: string, rejected: string): Promise<string> {
-    const account = this.dependencies.accounts.get(accountId);
-    const current = credentialsOf(account);
-    if (!account || !current) throw needsReloginError(accountId, 'its tokens are gone');
-    if (current.accessToken !== rejected && !this.scheduler.isRefreshing(accountId)) return current.accessToken;
-    return this.refreshForRequest(accountId, account.label, true);
-  }
-
-  async markNeedsRelogin(accountId: string, detail: string): Promise<void> {
-    this.scheduler.cancel(accountId);
-    await this.dependencies.accounts.setStatus(accountId, 'needs-relogin', detail);
-    this.dependencies.context.logger.warn({ account: accountId, detail }, 'claude account needs a new login');
-  }
-
-  async close(): Promise<void> {
-    this.scheduler.close();
-    await this.flow.close();
-  }
-
-  private async refreshForRequest(accountId: string, label: string, afterRejection = false): Promise<string> {
-    try {
-      return (await this.scheduler.refresh(accountId)).accessToken;
-    } catch (error) {
-      const detail = `token refresh failed: ${(error as Error).message}`;
-      if (afterRejection) await this.markNeedsRelogin(accountId, detail);
-      throw needsReloginError(label, detail);
-    }
-  }
-
-  private async exchange(grant: CodeGrant): Promise<AccountSummary> {
-    const { oauthApi, accounts, context } = this.dependencies;
-    const tokenGrant = await oauthApi.exchangeCode(grant);
-    const profile = await oauthApi.profile(tokenGrant.accessToken);
-    const email = tokenGrant.email ?? profile?.email;
-    if (!email) throw new SwitchyardError('upstream_error', 502, 'Claude did not say which account logged in (no email in the token answer or the profile).');
-    const organization = tokenGrant.organizationName ?? profile?.organizationName;
-    const stored = await accounts.saveLogin({
-      email,
-      grant: tokenGrant,
-      ...(profile?.plan ? { plan: profile.plan } : {}),
-      ...(organization ? { organization } : {}),
-    });
-    this.scheduler.schedule(stored.id, tokenGrant);
-    context.logger.info({ account: stored.id, plan: stored.plan }, 'claude account connected');
-    return accounts.summary(stored, false);
-  }
-
-  private async requestGrant(accountId: string): Promise<ClaudeTokenGrant> {
-    const credentials = credentialsOf(this.dependencies.accounts.get(accountId));
-    if (!credentials) throw new AccountGoneError(accountId);
-    return this.dependencies.oauthApi.refresh(credentials.refreshToken);
-  }
-
-  /** Permanent failure or an expired token: needs-relogin. A transient failure with time left: try later. */
-  private async onGiveUp(accountId: string, error: Error): Promise<void> {
-    const account = this.dependencies.accounts.get(accountId);
-    if (!account || error instanceof AccountGoneError) return;
-    const now = this.dependencies.context.now();
-    const permanent = error instanceof RefreshFailure && error.permanent;
-    const expiresAt = account.expiresAt ?? 0;
-    if (permanent || expiresAt - now <= minimumTokenValidityMs) {
-      await this.markNeedsRelogin(accountId, `token refresh failed: ${error.message}`);
-      return;
-    }
-    await this.dependencies.accounts.setStatus(accountId, 'ok', `last token refresh failed (${error.message}); retrying`);
-    this.scheduler.scheduleAt(accountId, Math.min(now + transientRetryMs, expiresAt - minimumTokenValidityMs));
-  }
+export function createClaudeAuth(dependencies: ClaudeAuthDependencies): { accounts: ClaudeAccounts; auth: ClaudeAuth } {
+  const { context, oauthApi, config, retryDelaysMs } = dependencies;
+  const accounts = new OAuthAccountStore<ClaudeTokenGrant>({
+    providerId: claudeProviderId,
+    tokenIssuer: 'Claude',
+    vault: context.vault,
+    now: context.now,
+    logger: context.logger,
+  });
+  const auth = new OAuthProviderAuth({
+    context,
+    accounts,
+    strategy: claudeStrategy(oauthApi, config),
+    ...(retryDelaysMs ? { retryDelaysMs } : {}),
+  });
+  return { accounts, auth };
 }

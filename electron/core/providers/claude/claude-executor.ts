@@ -9,8 +9,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderAccount, UpstreamCall } from '../provider.js';
 import type { UpstreamHttp, UpstreamReply } from '../upstream-http.js';
-import type { ClaudeAccounts } from './claude-accounts.js';
-import type { ClaudeAuth } from './claude-auth.js';
+import type { ClaudeAccounts, ClaudeAuth } from './claude-auth.js';
 import { anthropicOAuthBeta, defaultAnthropicVersion, type ClaudeConfig } from './claude-config.js';
 import { quotaWindowsFromHeaders } from './claude-quota.js';
 
@@ -50,16 +49,8 @@ export function claudeRequestUrl(config: ClaudeConfig, operation: UpstreamCall['
 export class ClaudeExecutor {
   constructor(private readonly dependencies: ClaudeExecutorDependencies) {}
 
-  async execute(call: UpstreamCall, account: ProviderAccount): Promise<UpstreamReply> {
-    const { auth } = this.dependencies;
-    const token = await auth.accessToken(account.id);
-    const first = await this.send(call, account, token);
-    if (first.status !== 401) return first;
-    await first.body.dump();
-    const replacement = await auth.replaceRejectedToken(account.id, token);
-    const second = await this.send(call, account, replacement);
-    if (second.status === 401) await auth.markNeedsRelogin(account.id, 'Claude rejected a freshly refreshed token (HTTP 401)');
-    return second;
+  execute(call: UpstreamCall, account: ProviderAccount): Promise<UpstreamReply> {
+    return this.dependencies.auth.sendWithFreshToken(account.id, (credentials) => this.send(call, account, credentials.accessToken));
   }
 
   private async send(call: UpstreamCall, account: ProviderAccount, accessToken: string): Promise<UpstreamReply> {
@@ -70,7 +61,7 @@ export class ClaudeExecutor {
       signal: call.signal,
     });
     const windows = quotaWindowsFromHeaders(reply.headers);
-    if (windows) this.dependencies.accounts.recordQuota(account.id, windows);
+    if (windows) this.dependencies.accounts.quota.record(account.id, windows);
     return reply;
   }
 }

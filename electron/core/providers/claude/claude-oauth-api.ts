@@ -4,8 +4,17 @@
  * the shared undici pools. Tokens are registered with the redactor the moment they arrive.
  */
 import type { CodeGrant } from '../../auth/oauth-login-flow.js';
-import { RefreshFailure } from '../../auth/refresh-scheduler.js';
-import { BadRequestError, UpstreamHttpError } from '../../errors/switchyard-error.js';
+import {
+  callTokenEndpoint,
+  checkCodeExchange,
+  describeErrorBody,
+  readTokenAnswer,
+  refreshAtTokenEndpoint,
+  type TokenEndpointDialect,
+  type TokenReply,
+} from '../../auth/token-endpoint-calls.js';
+import { asRecord, nonEmptyStringField, parseJsonObject } from '../../canonical/json-values.js';
+import { UpstreamHttpError } from '../../errors/switchyard-error.js';
 import { headerValue, type UpstreamHttp } from '../upstream-http.js';
 import { anthropicOAuthBeta, type ClaudeConfig } from './claude-config.js';
 
@@ -32,56 +41,29 @@ export interface OAuthApiDependencies {
   now(): number;
 }
 
-const tokenCallTimeoutMs = 30_000;
-
-interface RawReply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function stringField(source: Record<string, unknown> | undefined, key: string): string | undefined {
-  const value = source?.[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    return record(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
-}
-
-/** `invalid_grant: Refresh token not found` from an OAuth or an Anthropic-style error body. */
-function describeTokenError(reply: RawReply): string {
-  const body = parseJson(reply.text);
-  const nested = record(body?.error);
-  const code = stringField(body, 'error') ?? stringField(nested, 'type') ?? `HTTP ${reply.status}`;
-  const detail = stringField(body, 'error_description') ?? stringField(nested, 'message');
-  return detail ? `${code}: ${detail}` : code;
-}
-
-function retryAfterMs(headers: RawReply['headers']): number | undefined {
+function retryAfterMs(headers: TokenReply['headers']): number | undefined {
   const milliseconds = Number(headerValue(headers, 'retry-after-ms'));
   if (Number.isFinite(milliseconds) && milliseconds > 0) return milliseconds;
   const seconds = Number(headerValue(headers, 'retry-after'));
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
+/** Claude's token endpoint: OAuth or Anthropic-style error bodies; 429 and 5xx are worth another try. */
+const claudeTokenDialect: TokenEndpointDialect = {
+  issuer: 'Claude',
+  describeError: (reply) => describeErrorBody(reply, ['error', ['error', 'type']], ['error_description', ['error', 'message']]),
+  isTransient: (status) => status === 429 || status >= 500,
+  retryAfterMs,
+};
+
 export class ClaudeOAuthApi {
   constructor(private readonly dependencies: OAuthApiDependencies) {}
 
-  private async call(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<RawReply> {
-    const reply = await this.dependencies.http.request({ url, method, headers, body, signal: AbortSignal.timeout(tokenCallTimeoutMs) });
-    return { status: reply.status, headers: reply.headers, text: await reply.body.text() };
+  private call(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<TokenReply> {
+    return callTokenEndpoint(this.dependencies.http, url, method, headers, body);
   }
 
-  private postToken(body: Record<string, string>): Promise<RawReply> {
+  private postToken(body: Record<string, string>): Promise<TokenReply> {
     return this.call(
       this.dependencies.config().tokenUrl,
       'POST',
@@ -90,22 +72,16 @@ export class ClaudeOAuthApi {
     );
   }
 
-  private parseGrant(reply: RawReply): ClaudeTokenGrant {
-    const body = parseJson(reply.text);
-    const accessToken = stringField(body, 'access_token');
-    if (!accessToken) throw new UpstreamHttpError(502, "Claude's token endpoint answered without an access_token.", { retryable: false });
-    const refreshToken = stringField(body, 'refresh_token');
-    this.dependencies.addSecret(accessToken);
-    this.dependencies.addSecret(refreshToken);
+  private parseGrant(reply: TokenReply): ClaudeTokenGrant {
+    const { body, accessToken, refreshToken, expiresInSeconds } = readTokenAnswer(reply.text, 'Claude', (value) => this.dependencies.addSecret(value));
     const issuedAt = this.dependencies.now();
-    const expiresIn = Number(body?.expires_in);
     // No lifetime given: assume a short one, so the refresh comes early rather than late.
-    const lifetimeSeconds = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600;
+    const lifetimeSeconds = expiresInSeconds ?? 3600;
     const grant: ClaudeTokenGrant = { accessToken, expiresAt: issuedAt + lifetimeSeconds * 1000, issuedAt };
     if (refreshToken) grant.refreshToken = refreshToken;
-    const email = stringField(record(body?.account), 'email_address') ?? stringField(record(body?.account), 'email');
+    const email = nonEmptyStringField(asRecord(body?.account), 'email_address') ?? nonEmptyStringField(asRecord(body?.account), 'email');
     if (email) grant.email = email;
-    const organizationName = stringField(record(body?.organization), 'name');
+    const organizationName = nonEmptyStringField(asRecord(body?.organization), 'name');
     if (organizationName) grant.organizationName = organizationName;
     return grant;
   }
@@ -121,31 +97,18 @@ export class ClaudeOAuthApi {
       code_verifier: grant.verifier,
       state: grant.state,
     });
-    if (reply.status >= 500) throw new UpstreamHttpError(502, `Claude's token endpoint failed (HTTP ${reply.status}); try the login again.`);
-    if (reply.status >= 400) {
-      throw new BadRequestError(`Claude refused the authorization code (${describeTokenError(reply)}). Start a new login.`, 'code', 'auth_required');
-    }
+    checkCodeExchange(reply, claudeTokenDialect);
     return this.parseGrant(reply);
   }
 
   /** One refresh call. A 4xx other than 429 means the grant is gone (revoked, rotated out): permanent. */
   async refresh(refreshToken: string): Promise<ClaudeTokenGrant> {
     const config = this.dependencies.config();
-    let reply: RawReply;
-    try {
-      reply = await this.postToken({ client_id: config.clientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: config.scopes });
-    } catch (error) {
-      throw new RefreshFailure(`Claude's token endpoint is unreachable: ${(error as Error).message}`, false);
-    }
-    if (reply.status === 429 || reply.status >= 500) {
-      throw new RefreshFailure(`Claude's token endpoint answered HTTP ${reply.status} (${describeTokenError(reply)}).`, false, retryAfterMs(reply.headers));
-    }
-    if (reply.status >= 400) throw new RefreshFailure(`Claude refused the refresh token (${describeTokenError(reply)}).`, true);
-    try {
-      return this.parseGrant(reply);
-    } catch (error) {
-      throw new RefreshFailure((error as Error).message, false);
-    }
+    return refreshAtTokenEndpoint(
+      () => this.postToken({ client_id: config.clientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: config.scopes }),
+      (reply) => this.parseGrant(reply),
+      claudeTokenDialect,
+    );
   }
 
   /** Advisory: email, plan and organization where the profile endpoint answers; undefined otherwise. */
@@ -157,15 +120,15 @@ export class ClaudeOAuthApi {
         accept: 'application/json',
       });
       if (reply.status >= 400) return undefined;
-      const body = parseJson(reply.text);
-      const account = record(body?.account);
-      const organization = record(body?.organization);
+      const body = parseJsonObject(reply.text);
+      const account = asRecord(body?.account);
+      const organization = asRecord(body?.organization);
       const profile: ClaudeProfile = {};
-      const email = stringField(account, 'email') ?? stringField(account, 'email_address');
+      const email = nonEmptyStringField(account, 'email') ?? nonEmptyStringField(account, 'email_address');
       if (email) profile.email = email;
       const plan = planOf(account, organization);
       if (plan) profile.plan = plan;
-      const organizationName = stringField(organization, 'name');
+      const organizationName = nonEmptyStringField(organization, 'name');
       if (organizationName) profile.organizationName = organizationName;
       return profile;
     } catch {
@@ -181,7 +144,7 @@ export class ClaudeOAuthApi {
       accept: 'application/json',
     });
     if (reply.status >= 400) throw new UpstreamHttpError(reply.status, `Claude's usage endpoint answered HTTP ${reply.status}.`);
-    return parseJson(reply.text);
+    return parseJsonObject(reply.text);
   }
 }
 
@@ -189,6 +152,6 @@ export class ClaudeOAuthApi {
 function planOf(account: Record<string, unknown> | undefined, organization: Record<string, unknown> | undefined): string | undefined {
   if (account?.has_claude_max === true) return 'max';
   if (account?.has_claude_pro === true) return 'pro';
-  const type = stringField(organization, 'organization_type') ?? stringField(organization, 'subscription_type');
+  const type = nonEmptyStringField(organization, 'organization_type') ?? nonEmptyStringField(organization, 'subscription_type');
   return type?.replace(/^claude_/, '');
 }

@@ -4,11 +4,9 @@
  * (Claude Code, the Anthropic SDK) pass through untouched and the others are translated by the hub.
  * Serves `claude-*` and `claude/<model>`; counts tokens upstream.
  */
-import type { AccountStatus } from '../../../../shared/domain.js';
 import type { ProviderContext } from '../provider-context.js';
-import type { Provider, ProviderAccount } from '../provider.js';
-import { ClaudeAccounts } from './claude-accounts.js';
-import { ClaudeAuth } from './claude-auth.js';
+import type { Provider } from '../provider.js';
+import { createClaudeAuth } from './claude-auth.js';
 import { claudeConfig, claudeDisplayName, claudeProviderId } from './claude-config.js';
 import { mapClaudeError } from './claude-errors.js';
 import { ClaudeExecutor } from './claude-executor.js';
@@ -21,27 +19,17 @@ export interface ClaudeProviderOptions {
   refreshRetryDelaysMs?: readonly number[];
 }
 
-/** Usable accounts first; those that need the user last. */
-const statusRank: Record<AccountStatus, number> = { ok: 0, refreshing: 0, 'cooling-down': 1, 'needs-relogin': 2, disabled: 3 };
-
 export function createClaudeProvider(context: ProviderContext, options: ClaudeProviderOptions = {}): Provider {
   const config = () => claudeConfig(context.settings.get());
-  const accounts = new ClaudeAccounts(context.vault, context.now, context.logger);
   const oauthApi = new ClaudeOAuthApi({ http: context.http, config, addSecret: (value) => context.redactor.addSecret(value), now: context.now });
-  const auth = new ClaudeAuth({
+  const { accounts, auth } = createClaudeAuth({
     context,
-    accounts,
     oauthApi,
     config,
     ...(options.refreshRetryDelaysMs ? { retryDelaysMs: options.refreshRetryDelaysMs } : {}),
   });
   const executor = new ClaudeExecutor({ http: context.http, auth, accounts, config });
-
-  const listAccounts = (): ProviderAccount[] =>
-    accounts
-      .list()
-      .map((account) => accounts.summary(account, auth.isRefreshing(account.id)))
-      .sort((left, right) => statusRank[left.status] - statusRank[right.status]);
+  const listAccounts = () => auth.listAccounts();
 
   return {
     id: claudeProviderId,
@@ -56,15 +44,15 @@ export function createClaudeProvider(context: ProviderContext, options: ClaudePr
     execute: (call, account) => executor.execute(call, account),
     mapError: (failure) => mapClaudeError(failure, context.now()),
     async refreshQuota(accountId) {
-      const windows = quotaWindowsFromUsage(await oauthApi.usage(await auth.accessToken(accountId)));
-      await accounts.storeQuota(accountId, windows);
+      const windows = quotaWindowsFromUsage(await oauthApi.usage((await auth.requestCredentials(accountId)).accessToken));
+      await accounts.quota.store(accountId, windows);
       return windows;
     },
     // Accounts that need a new login are reported by the service's deep health for every provider.
     healthChecks: async () => [],
     async close() {
       await auth.close();
-      await accounts.flush();
+      await accounts.quota.flush();
     },
   };
 }

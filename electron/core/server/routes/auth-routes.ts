@@ -6,37 +6,24 @@
  *   GET    /v1/auth/llmux/:provider/status[?user_email=] the accounts and their state
  *   DELETE /v1/auth/llmux/:provider?user_email=          remove an account's tokens
  * Everything but the GET callback needs the management key. Errors use the OpenAI error shape.
+ * Every route calls the same core operations as the management API, the CLI and the tray.
  */
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { OperationName, OperationOutput } from '../../../../shared/contract.js';
 import type { AccountSummary } from '../../../../shared/domain.js';
-import { parseRedirectInput } from '../../auth/parse-redirect-input.js';
 import { callbackPage } from '../../auth/loopback-callback-server.js';
 import { BadRequestError, SwitchyardError } from '../../errors/switchyard-error.js';
-import type { ProviderAuth } from '../../providers/provider-auth.js';
-import type { Provider } from '../../providers/provider.js';
+
+/** The core operations (the same ones the management API, the CLI and the tray call). */
+export type InvokeOperation = <Name extends OperationName>(name: Name, input: unknown) => Promise<OperationOutput<Name>>;
 
 export interface AuthRoutesOptions {
-  providers: () => readonly Provider[];
+  invoke: InvokeOperation;
   /** The management-key guard (server/middleware/management-auth.ts). */
   managementAuth: RequestHandler;
 }
 
-interface LoginProvider {
-  provider: Provider;
-  auth: ProviderAuth;
-}
-
 const base = '/v1/auth/llmux/:provider';
-
-function findLoginProvider(options: AuthRoutesOptions, id: string): LoginProvider {
-  const providers = options.providers().filter((provider) => provider.auth);
-  const provider = providers.find((candidate) => candidate.id === id);
-  if (!provider?.auth) {
-    const known = providers.map((candidate) => candidate.id).join(', ') || 'none';
-    throw new SwitchyardError('not_found', 404, `No provider "${id}" connects accounts here (known: ${known}).`);
-  }
-  return { provider, auth: provider.auth };
-}
 
 function queryText(request: Request, name: string): string | undefined {
   const value = request.query[name];
@@ -64,30 +51,23 @@ export function accountStatusView(account: AccountSummary): Record<string, unkno
   };
 }
 
-function findAccount(provider: Provider, email: string): AccountSummary {
+/** A provider that connects accounts by login, with its accounts as every surface shows them. */
+async function loginProvider(options: AuthRoutesOptions, id: string) {
+  const { providers } = await options.invoke('listProviders', {});
+  const withLogin = providers.filter((provider) => provider.accountSource === 'login');
+  const provider = withLogin.find((candidate) => candidate.id === id);
+  if (!provider) {
+    const known = withLogin.map((candidate) => candidate.id).join(', ') || 'none';
+    throw new SwitchyardError('not_found', 404, `No provider "${id}" connects accounts here (known: ${known}).`);
+  }
+  return provider;
+}
+
+function findAccount(provider: { displayName: string; accounts: AccountSummary[] }, email: string): AccountSummary {
   const wanted = email.toLowerCase();
-  const account = provider.listAccounts().find((candidate) => accountEmail(candidate).toLowerCase() === wanted);
+  const account = provider.accounts.find((candidate) => accountEmail(candidate).toLowerCase() === wanted);
   if (!account) throw new SwitchyardError('not_found', 404, `No ${provider.displayName} account "${email}" is connected.`, { param: 'user_email' });
   return account;
-}
-
-function sendConnected(request: Request, response: Response, provider: Provider, account: AccountSummary): void {
-  if (request.accepts(['json', 'html']) === 'html') {
-    response.type('html').send(callbackPage(`${provider.displayName} account connected`, `${accountEmail(account)} is connected. You can close this tab.`));
-    return;
-  }
-  response.json({ connected: true, account: accountStatusView(account) });
-}
-
-/** Finish a login from parsed redirect input; an `error` redirect ends the login with the provider's message. */
-async function complete(target: LoginProvider, input: unknown): Promise<AccountSummary> {
-  const parsed = parseRedirectInput(input);
-  if (parsed.kind === 'error') {
-    const message = `${target.provider.displayName} refused the login: ${parsed.error}${parsed.description ? ` (${parsed.description})` : ''}.`;
-    if (parsed.state) target.auth.cancelLogin(parsed.state, message);
-    throw new BadRequestError(message, 'error', 'auth_required');
-  }
-  return target.auth.completeLogin({ code: parsed.code, state: parsed.state });
 }
 
 export function authRoutes(options: AuthRoutesOptions): Router {
@@ -96,46 +76,52 @@ export function authRoutes(options: AuthRoutesOptions): Router {
   const jsonBody = express.json({ limit: '64kb', type: () => true });
 
   router.get(`${base}/login`, guard, async (request, response) => {
-    const target = findLoginProvider(options, String(request.params.provider));
-    const login = await target.auth.startLogin();
-    const callback = `/v1/auth/llmux/${target.provider.id}/callback`;
+    const provider = await loginProvider(options, String(request.params.provider));
+    const login = await options.invoke('startLogin', { providerId: provider.id });
+    const callback = `/v1/auth/llmux/${provider.id}/callback`;
     response.json({
       ...login,
       manualCompletion: `If the browser cannot reach ${login.redirectUri}, copy the address it ended on and POST {"url": "<that address>"} (or {"code": "<code>#<state>"}) to ${callback} with the management key.`,
     });
   });
 
-  router.get(`${base}/callback`, async (request, response) => {
-    const target = findLoginProvider(options, String(request.params.provider));
-    const account = await complete(target, {
-      code: queryText(request, 'code'),
-      state: queryText(request, 'state'),
-      error: queryText(request, 'error'),
-      error_description: queryText(request, 'error_description'),
-    });
-    sendConnected(request, response, target.provider, account);
-  });
-
-  router.post(`${base}/callback`, guard, jsonBody, async (request, response) => {
-    const target = findLoginProvider(options, String(request.params.provider));
-    const account = await complete(target, request.body);
+  // The browser lands here when the redirect goes to Switchyard itself; the one-time state protects it.
+  router.get(`${base}/callback`, async (request: Request, response: Response) => {
+    const provider = await loginProvider(options, String(request.params.provider));
+    const address = new URL(request.originalUrl, 'http://127.0.0.1');
+    const account = await options.invoke('completeLogin', { providerId: provider.id, url: address.href });
+    if (request.accepts(['json', 'html']) === 'html') {
+      response.type('html').send(callbackPage(`${provider.displayName} account connected`, `${accountEmail(account)} is connected. You can close this tab.`));
+      return;
+    }
     response.json({ connected: true, account: accountStatusView(account) });
   });
 
-  router.get(`${base}/status`, guard, (request, response) => {
-    const target = findLoginProvider(options, String(request.params.provider));
+  router.post(`${base}/callback`, guard, jsonBody, async (request, response) => {
+    const provider = await loginProvider(options, String(request.params.provider));
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+    if (text('url') === undefined && text('code') === undefined) {
+      throw new BadRequestError('Send {"url": "<the redirect address>"} or {"code": "<code>#<state>"}.', 'code');
+    }
+    const account = await options.invoke('completeLogin', { providerId: provider.id, url: text('url'), code: text('code'), state: text('state') });
+    response.json({ connected: true, account: accountStatusView(account) });
+  });
+
+  router.get(`${base}/status`, guard, async (request, response) => {
+    const provider = await loginProvider(options, String(request.params.provider));
     const email = queryText(request, 'user_email');
-    const accounts = email ? [findAccount(target.provider, email)] : target.provider.listAccounts();
-    response.json({ provider: target.provider.id, accounts: accounts.map(accountStatusView) });
+    const accounts = email ? [findAccount(provider, email)] : provider.accounts;
+    response.json({ provider: provider.id, accounts: accounts.map(accountStatusView) });
   });
 
   router.delete(base, guard, async (request, response) => {
-    const target = findLoginProvider(options, String(request.params.provider));
+    const provider = await loginProvider(options, String(request.params.provider));
     const email = queryText(request, 'user_email');
     if (!email) throw new BadRequestError('Name the account to remove: ?user_email=<email>.', 'user_email');
-    const account = findAccount(target.provider, email);
-    const result = await target.auth.removeAccount(account.id);
-    response.json({ provider: target.provider.id, email: accountEmail(account), ...result });
+    const account = findAccount(provider, email);
+    const result = await options.invoke('removeAccount', { accountId: account.id });
+    response.json({ provider: provider.id, email: accountEmail(account), ...result });
   });
 
   return router;

@@ -11,6 +11,7 @@ import { formats } from '../../formats/format-registry.js';
 import { readBodyText } from '../../providers/upstream-http.js';
 import { parseJsonBody, type ProxyPipeline } from '../proxy-pipeline.js';
 import { replaceTopLevelString } from '../rewrite-model.js';
+import { setLocalServerTiming, setServerTiming } from '../server-timing.js';
 
 const tokenCountBodies: Partial<Record<FormatId, (count: number) => JsonObject>> = {
   'anthropic-messages': (count) => ({ input_tokens: count }),
@@ -40,6 +41,7 @@ export async function handleTokenCount(
     if (target.provider.countsTokens && target.provider.upstreamFormat === clientFormat) {
       const raw = (request.body as Buffer).toString('utf8');
       const renamed = replaceTopLevelString(raw, 'model', target.upstreamModel) ?? raw;
+      const upstreamStarted = performance.now();
       const reply = await target.provider.execute(
         {
           operation: 'count-tokens',
@@ -52,12 +54,15 @@ export async function handleTokenCount(
         target.accounts[0],
       );
       const text = await readBodyText(reply.body);
+      const upstreamMs = performance.now() - upstreamStarted;
+      setServerTiming(response, performance.now() - (response.locals.arrivedAt ?? upstreamStarted) - upstreamMs, upstreamMs);
       if (reply.status >= 400) throw target.provider.mapError({ status: reply.status, headers: reply.headers, bodyText: text }, target.accounts[0]);
       response.status(reply.status).type('application/json').send(text);
       return;
     }
     const render = tokenCountBodies[clientFormat] ?? ((count: number) => ({ input_tokens: count }));
     response.setHeader('x-switchyard-token-count', 'estimate');
+    setLocalServerTiming(response, response.locals.arrivedAt);
     response.json(render(estimateInputTokens(canonical)));
   } catch (error) {
     pipeline.sendError(response, clientFormat, toSwitchyardError(error));

@@ -1,39 +1,48 @@
 /**
- * ChatGPT accounts in the vault: one StoredAccount per email (`chatgpt:<email>`), with the encrypted
- * credentials `{accessToken, refreshToken, idToken?, accountId}`; `accountId` is the `chatgpt_account_id`
- * claim every Codex request names. Quota windows go through the shared QuotaRecorder (live at once,
- * written to the vault in batches).
+ * The vault-backed accounts of one OAuth provider, provider-neutral: one StoredAccount per email
+ * (`<providerId>:<email>`), the tokens in its encrypted `credentials` (plus whatever fields the provider
+ * adds, such as ChatGPT's account id). Status, needs-relogin marking and the summary the UI shows live
+ * here; quota windows go through the shared QuotaRecorder (live at once, written to the vault in batches).
  */
 import type { Logger } from 'pino';
-import type { AccountStatus, AccountSummary } from '../../../../shared/domain.js';
-import { QuotaRecorder } from '../../usage/quota-recorder.js';
-import type { StoredAccount, VaultStore } from '../../vault/vault-store.js';
-import { chatgptProviderId } from './chatgpt-config.js';
-import type { ChatgptTokenGrant } from './chatgpt-token-endpoint.js';
+import type { AccountStatus, AccountSummary } from '../../../shared/domain.js';
+import { QuotaRecorder } from '../usage/quota-recorder.js';
+import type { StoredAccount, VaultStore } from '../vault/vault-store.js';
+import type { TokenLifetime } from './refresh-scheduler.js';
 
-export interface ChatgptCredentials {
+/** What every provider's token endpoint answers. */
+export interface OAuthGrant extends TokenLifetime {
   accessToken: string;
-  refreshToken: string;
-  idToken?: string;
-  accountId: string;
+  /** Absent when a refresh answer kept the old refresh token. */
+  refreshToken?: string;
+  expiresAt: number;
+  issuedAt: number;
 }
 
-export interface ChatgptLogin {
+export interface OAuthLogin<Grant extends OAuthGrant> {
   email: string;
-  accountId: string;
   plan?: string;
   organization?: string;
-  grant: ChatgptTokenGrant;
+  grant: Grant;
+  /** Provider fields stored with the tokens (after them, in this order). */
+  extraCredentials?: Record<string, string>;
 }
 
-export function chatgptAccountKey(email: string): string {
-  return `${chatgptProviderId}:${email.toLowerCase()}`;
+/** What a refreshed grant changes besides the tokens. */
+export interface RefreshedFields {
+  credentials: Record<string, string>;
+  plan?: string;
 }
 
-export function credentialsOf(account: StoredAccount | undefined): ChatgptCredentials | undefined {
-  const { accessToken, refreshToken, idToken, accountId } = account?.credentials ?? {};
-  if (!accessToken || !refreshToken || !accountId) return undefined;
-  return idToken ? { accessToken, refreshToken, idToken, accountId } : { accessToken, refreshToken, accountId };
+export interface OAuthAccountStoreOptions<Grant extends OAuthGrant> {
+  providerId: string;
+  /** Who issues the tokens, as messages name it ("Claude", "OpenAI"). */
+  tokenIssuer: string;
+  vault: VaultStore;
+  now(): number;
+  logger: Logger;
+  /** Fields a refreshed grant updates beyond the tokens; none when absent. */
+  refreshedFields?(grant: Grant): RefreshedFields;
 }
 
 export class AccountGoneError extends Error {
@@ -51,39 +60,51 @@ export function effectiveStatus(account: StoredAccount, refreshing: boolean, now
   return 'ok';
 }
 
-export class ChatgptAccounts {
-  readonly quota: QuotaRecorder;
+/** Usable accounts first; those that need the user last. */
+const statusRank: Record<AccountStatus, number> = { ok: 0, refreshing: 0, 'cooling-down': 1, 'needs-relogin': 2, disabled: 3 };
 
-  constructor(
-    private readonly vault: VaultStore,
-    private readonly now: () => number,
-    logger: Logger,
-  ) {
-    this.quota = new QuotaRecorder({ vault, now, logger });
+export function byUsability(left: AccountSummary, right: AccountSummary): number {
+  return statusRank[left.status] - statusRank[right.status];
+}
+
+export class OAuthAccountStore<Grant extends OAuthGrant> {
+  readonly quota: QuotaRecorder;
+  readonly providerId: string;
+  private readonly vault: VaultStore;
+  private readonly now: () => number;
+
+  constructor(private readonly options: OAuthAccountStoreOptions<Grant>) {
+    this.providerId = options.providerId;
+    this.vault = options.vault;
+    this.now = options.now;
+    this.quota = new QuotaRecorder({ vault: options.vault, now: options.now, logger: options.logger });
+  }
+
+  accountId(email: string): string {
+    return `${this.providerId}:${email.toLowerCase()}`;
   }
 
   list(): StoredAccount[] {
-    return this.vault.listAccounts(chatgptProviderId);
+    return this.vault.listAccounts(this.providerId);
   }
 
   get(accountId: string): StoredAccount | undefined {
     const account = this.vault.getAccount(accountId);
-    return account?.providerId === chatgptProviderId ? account : undefined;
+    return account?.providerId === this.providerId ? account : undefined;
   }
 
   /** Store (or replace) the tokens of a freshly connected account. */
-  async saveLogin(login: ChatgptLogin): Promise<StoredAccount> {
-    const id = chatgptAccountKey(login.email);
+  async saveLogin(login: OAuthLogin<Grant>): Promise<StoredAccount> {
+    const id = this.accountId(login.email);
     const { grant } = login;
-    if (!grant.refreshToken) throw new Error("OpenAI's token endpoint answered the login without a refresh_token.");
-    const credentials: Record<string, string> = { accessToken: grant.accessToken, refreshToken: grant.refreshToken, accountId: login.accountId };
-    if (grant.idToken) credentials.idToken = grant.idToken;
+    if (!grant.refreshToken) throw new Error(`${this.options.tokenIssuer}'s token endpoint answered the login without a refresh_token.`);
+    const credentials: Record<string, string> = { accessToken: grant.accessToken, refreshToken: grant.refreshToken, ...login.extraCredentials };
     const time = this.now();
     return this.vault.update((data) => {
       const previous = data.accounts[id];
       const account: StoredAccount = {
         id,
-        providerId: chatgptProviderId,
+        providerId: this.providerId,
         label: login.email,
         email: login.email,
         credentials,
@@ -105,19 +126,18 @@ export class ChatgptAccounts {
   }
 
   /** Persist a refreshed grant (atomic vault write). An answer without a refresh token keeps the old one. */
-  async saveGrant(accountId: string, grant: ChatgptTokenGrant): Promise<void> {
+  async saveGrant(accountId: string, grant: Grant): Promise<void> {
+    const refreshed = this.options.refreshedFields?.(grant);
     await this.vault.update((data) => {
       const account = data.accounts[accountId];
       if (!account) throw new AccountGoneError(accountId);
-      const credentials: Record<string, string> = {
+      account.credentials = {
         ...account.credentials,
         accessToken: grant.accessToken,
         refreshToken: grant.refreshToken ?? account.credentials.refreshToken,
+        ...refreshed?.credentials,
       };
-      if (grant.idToken) credentials.idToken = grant.idToken;
-      if (grant.claims.accountId) credentials.accountId = grant.claims.accountId;
-      account.credentials = credentials;
-      if (grant.claims.plan) account.plan = grant.claims.plan;
+      if (refreshed?.plan) account.plan = refreshed.plan;
       account.expiresAt = grant.expiresAt;
       account.issuedAt = grant.issuedAt;
       account.status = 'ok';
