@@ -40,4 +40,15 @@ export default tseslint.config(
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // Typed IPC is written once: ipcMain only in electron/main/ipc.ts, ipcRenderer only in the preload's expose-contract.ts.
+    files: ['electron/main/**', 'electron/preload/**'],
+    ignores: ['electron/main/ipc.ts', 'electron/preload/expose-contract.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Only electron/main/ipc.ts imports ipcMain, and only electron/preload/expose-contract.ts imports ipcRenderer.' }] },
+      ],
+    },
+  },
 );

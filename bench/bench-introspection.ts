@@ -69,6 +69,7 @@ if (process.send) {
       (error: unknown) => process.send?.({ type: message.type, id: message.id, error: String(error) }),
     );
   });
-  // The channel must not keep the process alive on its own.
+  // The channel must not keep the process alive on its own, and the benchmark's end is this process's end.
   process.channel?.unref();
+  process.once('disconnect', () => process.exit(0));
 }

@@ -125,9 +125,10 @@ export async function startUpstreamProcess(core: number | undefined, chunks: num
   return wrap('upstream', child, await awaitUrl('upstream', child));
 }
 
-export async function startReferenceProcess(core: number | undefined, upstreamUrl: string): Promise<BenchProcess> {
+export async function startReferenceProcess(core: number | undefined, upstreamUrl: string, nodeFlags: string[] = []): Promise<BenchProcess> {
   const [file, args] = command(core, [
     '--expose-gc',
+    ...nodeFlags,
     '--import',
     'tsx',
     '--import',
@@ -135,7 +136,8 @@ export async function startReferenceProcess(core: number | undefined, upstreamUr
     join(repositoryRoot, 'bench', 'reference-proxy.ts'),
     upstreamUrl,
   ]);
-  const child = spawn(file, args, { cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = spawn(file, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  child.stdout?.resume();
   return wrap('reference', child, await awaitUrl('reference', child));
 }
 
@@ -150,6 +152,8 @@ export interface SwitchyardProcessOptions {
   logLevel: string;
   /** Extra node flags, e.g. `--cpu-prof` for profiling. */
   nodeFlags?: string[];
+  /** Another checkout to run Switchyard from (A/B comparisons); this one by default. */
+  root?: string;
 }
 
 /** `node bin/switchyard.js serve --port 0`, the same entry as `npm run serve`, with its own SWITCHYARD_HOME. */
@@ -172,12 +176,12 @@ export async function startSwitchyardProcess(options: SwitchyardProcessOptions):
     'tsx',
     '--import',
     introspection,
-    join(repositoryRoot, 'bin', 'switchyard.js'),
+    join(options.root ?? repositoryRoot, 'bin', 'switchyard.js'),
     'serve',
     '--port',
     '0',
   ]);
-  const child = spawn(file, args, { cwd: repositoryRoot, env: environment, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(file, args, { cwd: options.root ?? repositoryRoot, env: environment, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     let stderr = '';

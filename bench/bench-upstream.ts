@@ -131,7 +131,10 @@ export async function startBenchUpstream(chunkCount = 20, port = 0): Promise<Ben
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const chunkCount = Number(process.argv[2] ?? 20);
   const upstream = await startBenchUpstream(chunkCount);
-  if (process.send) process.send({ url: upstream.url });
+  if (process.send) {
+    process.send({ url: upstream.url });
+    process.once('disconnect', () => process.exit(0));
+  }
   else process.stdout.write(`${upstream.url}\n`);
   process.once('SIGTERM', () => void upstream.close().then(() => process.exit(0)));
 }

@@ -58,7 +58,10 @@ export async function startReferenceProxy(upstreamOrigin: string, port = 0): Pro
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const proxy = await startReferenceProxy(process.argv[2] ?? 'http://127.0.0.1:8318');
-  if (process.send) process.send({ url: proxy.url });
+  if (process.send) {
+    process.send({ url: proxy.url });
+    process.once('disconnect', () => process.exit(0));
+  }
   else process.stdout.write(`${proxy.url}\n`);
   process.once('SIGTERM', () => void proxy.close().then(() => process.exit(0)));
 }

@@ -21,7 +21,7 @@ import { CooldownStore } from './routing/cooldown-store.js';
 import { AccountOrder } from './routing/account-order.js';
 import { UpstreamAttempts } from './routing/upstream-attempts.js';
 import { createApp } from './server/create-app.js';
-import { requestListener } from './server/hot-routes.js';
+import { expressServerClasses, requestListener } from './server/hot-routes.js';
 import { ProxyPipeline } from './server/proxy-pipeline.js';
 import type { RequestRecord } from './server/request-record.js';
 import { createModelCatalogue } from './server/routes/model-catalogue.js';
@@ -174,7 +174,7 @@ export class Switchyard {
   async start(port = this.settings.get().port): Promise<{ port: number; url: string }> {
     const { host } = this.settings.get();
     await this.operations.start();
-    const server = createServer({ keepAliveTimeout: 65_000 }, requestListener(this.app));
+    const server = createServer({ keepAliveTimeout: 65_000, ...expressServerClasses(this.app) }, requestListener(this.app));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
@@ -219,7 +219,7 @@ export class Switchyard {
   async resumeListening(): Promise<void> {
     if (this.server) return;
     const { host, port } = this.settings.get();
-    const server = createServer({ keepAliveTimeout: 65_000 }, requestListener(this.app));
+    const server = createServer({ keepAliveTimeout: 65_000, ...expressServerClasses(this.app) }, requestListener(this.app));
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.listeningPort || port, host, () => resolve()));
     this.server = server;
     this.listeningPort = (server.address() as AddressInfo).port;

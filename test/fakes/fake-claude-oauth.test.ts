@@ -1,9 +1,7 @@
 /** The fake Claude OAuth server is strict: these pin what it refuses, so tests fail where Anthropic would. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash, randomBytes } from 'node:crypto';
-import { request } from 'undici';
 import { DEFAULT_CLAUDE_CLIENT_ID, startFakeClaudeOAuth, type FakeClaudeOAuth } from './index.js';
-import { send } from './fake-test-helpers.js';
+import { authorize, pkce, send } from './fake-test-helpers.js';
 
 let fake: FakeClaudeOAuth;
 const redirectUri = 'http://localhost:54545/callback';
@@ -15,11 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close();
 });
-
-function pkce() {
-  const verifier = randomBytes(96).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
-}
 
 function authorizeUrl(overrides: Record<string, string> = {}, challenge = pkce().challenge): string {
   const url = new URL(fake.authorizeUrl);
@@ -36,13 +29,6 @@ function authorizeUrl(overrides: Record<string, string> = {}, challenge = pkce()
   };
   for (const [key, value] of Object.entries(parameters)) url.searchParams.set(key, value);
   return url.toString();
-}
-
-async function authorize(url: string): Promise<{ status: number; location?: URL }> {
-  const reply = await request(url);
-  await reply.body.dump();
-  const location = reply.headers.location;
-  return { status: reply.statusCode, ...(typeof location === 'string' ? { location: new URL(location) } : {}) };
 }
 
 async function login(): Promise<{ access: string; refresh: string }> {

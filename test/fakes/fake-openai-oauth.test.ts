@@ -1,7 +1,7 @@
 /** The fake OpenAI OAuth server is strict: these pin what it refuses, so tests fail where OpenAI would. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'undici';
+import { authorize, pkce } from './fake-test-helpers.js';
 import { DEFAULT_CHATGPT_CLIENT_ID, DEFAULT_CODEX_ACCOUNT_ID, startFakeOpenAiOAuth, type FakeOpenAiOAuth } from './index.js';
 
 let fake: FakeOpenAiOAuth;
@@ -14,11 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close();
 });
-
-function pkce() {
-  const verifier = randomBytes(96).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
-}
 
 function authorizeUrl(overrides: Record<string, string | null> = {}, challenge = pkce().challenge): string {
   const url = new URL(fake.authorizeUrl);
@@ -37,13 +32,6 @@ function authorizeUrl(overrides: Record<string, string | null> = {}, challenge =
   };
   for (const [key, value] of Object.entries(parameters)) if (value !== null) url.searchParams.set(key, value);
   return url.toString();
-}
-
-async function authorize(url: string): Promise<{ status: number; location?: URL }> {
-  const reply = await request(url);
-  await reply.body.dump();
-  const location = reply.headers.location;
-  return { status: reply.statusCode, ...(typeof location === 'string' ? { location: new URL(location) } : {}) };
 }
 
 async function post(url: string, body: string, contentType: string): Promise<{ status: number; json: Record<string, unknown> }> {

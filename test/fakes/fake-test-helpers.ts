@@ -1,4 +1,5 @@
 /** Plain undici helpers for the fakes' own tests: an outside client, no project code. */
+import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 
 export interface SseFrame {
@@ -100,4 +101,18 @@ export async function openStream(
   }
   response.body.on('error', () => undefined); // the abort below surfaces here; it is expected
   return { status: response.statusCode, text, abort: () => controller.abort() };
+}
+
+/** A PKCE verifier and its S256 challenge, as an OAuth client makes them. */
+export function pkce(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(96).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** Opens an authorize URL without following the redirect: the status and where it points. */
+export async function authorize(url: string): Promise<{ status: number; location?: URL }> {
+  const reply = await request(url);
+  await reply.body.dump();
+  const location = reply.headers.location;
+  return { status: reply.statusCode, ...(typeof location === 'string' ? { location: new URL(location) } : {}) };
 }

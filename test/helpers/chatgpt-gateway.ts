@@ -1,12 +1,12 @@
 /**
  * A Switchyard wired to the fake OpenAI OAuth server and the fake Codex backend, plus what a test does
  * as a user: call the seed auth routes with the management key, and play the browser that follows the
- * authorize redirect to the loopback listener. Both callback ports (registered and fallback) are free
- * ephemeral ports.
+ * authorize redirect to the loopback listener (the shared steps are in oauth-gateway.ts). Both callback
+ * ports (registered and fallback) are free ephemeral ports.
  */
 import { startFakeCodex, startFakeOpenAiOAuth, type FakeCodex, type FakeOpenAiOAuth, type FakeOpenAiOAuthOptions } from '../fakes/index.js';
-import { browseLogin, freePort, httpCall, type HttpAnswer } from './claude-gateway.js';
 import type { SwitchyardOptions } from '../../electron/core/switchyard.js';
+import { connectThroughBrowserAs, freePort, managementCalls, type ManagementCall } from './oauth-gateway.js';
 import { makeTempHome, startSwitchyard, type RunningSwitchyard } from './start-switchyard.js';
 
 export interface ChatgptGateway {
@@ -15,7 +15,7 @@ export interface ChatgptGateway {
   gateway: RunningSwitchyard;
   callbackPort: number;
   fallbackPort: number;
-  manage(path: string, options?: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  manage: ManagementCall;
   close(): Promise<void>;
 }
 
@@ -60,7 +60,7 @@ export async function startChatgptGateway(
     gateway,
     callbackPort,
     fallbackPort,
-    manage: (path, call = {}) => httpCall(`${gateway.url}${path}`, { ...call, headers: { 'x-management-key': gateway.managementKey, ...call.headers } }),
+    manage: managementCalls(gateway),
     async close() {
       await gateway.stop();
       await Promise.all([oauth.close(), codex.close()]);
@@ -69,12 +69,8 @@ export async function startChatgptGateway(
 }
 
 /** Connect the next account through the loopback listener, as a user with a browser would. */
-export async function connectChatgptThroughBrowser(setup: ChatgptGateway): Promise<Record<string, unknown>> {
-  const login = await setup.manage('/v1/auth/llmux/chatgpt/login');
-  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
-  const { page } = await browseLogin(String(login.json.url));
-  if (page.status !== 200) throw new Error(`the listener answered ${page.status}: ${page.text}`);
-  return login.json;
+export function connectChatgptThroughBrowser(setup: ChatgptGateway): Promise<Record<string, unknown>> {
+  return connectThroughBrowserAs(setup.manage, 'chatgpt');
 }
 
 /** The stored credentials of an account (tests only: they read the vault directly). */

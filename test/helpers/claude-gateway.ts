@@ -1,67 +1,19 @@
 /**
  * A Switchyard wired to the fake Claude OAuth server and the fake Messages API, plus what a test does as
  * a user: call the seed auth routes with the management key, and play the browser that follows the
- * authorize redirect to the loopback listener.
+ * authorize redirect to the loopback listener (the shared steps are in oauth-gateway.ts).
  */
-import { createServer } from 'node:net';
-import { request } from 'undici';
 import { startFakeAnthropic, startFakeClaudeOAuth, type FakeAnthropic, type FakeClaudeOAuth, type FakeClaudeOAuthOptions } from '../fakes/index.js';
+import { connectThroughBrowserAs, freePort, managementCalls, type ManagementCall } from './oauth-gateway.js';
 import { startSwitchyard, makeTempHome, type RunningSwitchyard } from './start-switchyard.js';
-
-export interface HttpAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: Record<string, unknown>;
-}
 
 export interface ClaudeGateway {
   oauth: FakeClaudeOAuth;
   anthropic: FakeAnthropic;
   gateway: RunningSwitchyard;
   callbackPort: number;
-  /** A call to the gateway with the management key (override headers to test other keys). */
-  manage(path: string, options?: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; headers?: Record<string, string> }): Promise<HttpAnswer>;
+  manage: ManagementCall;
   close(): Promise<void>;
-}
-
-/** A port that was free a moment ago (the login listener binds it later). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-export async function httpCall(
-  url: string,
-  options: { method?: 'GET' | 'POST' | 'DELETE' | 'HEAD'; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<HttpAnswer> {
-  const hasBody = options.body !== undefined;
-  const reply = await request(url, {
-    method: options.method ?? (hasBody ? 'POST' : 'GET'),
-    headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
-    body: hasBody ? (typeof options.body === 'string' ? options.body : JSON.stringify(options.body)) : undefined,
-  });
-  const text = await reply.body.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    // HTML pages and empty bodies stay text.
-  }
-  return { status: reply.statusCode, headers: reply.headers, text, json };
-}
-
-/** What a browser does with the login URL: open it, follow the 302 to the redirect URI, show the page. */
-export async function browseLogin(authorizeUrl: string): Promise<{ redirectedTo: string; page: HttpAnswer }> {
-  const first = await request(authorizeUrl, { method: 'GET' });
-  await first.body.dump();
-  const location = first.headers.location;
-  if (first.statusCode !== 302 || typeof location !== 'string') throw new Error(`authorize answered ${first.statusCode} without a redirect`);
-  return { redirectedTo: location, page: await httpCall(location) };
 }
 
 export function claudeEnvironment(oauth: FakeClaudeOAuth, anthropic: FakeAnthropic, callbackPort: number): Record<string, string> {
@@ -87,7 +39,7 @@ export async function startClaudeGateway(
     anthropic,
     gateway,
     callbackPort,
-    manage: (path, call = {}) => httpCall(`${gateway.url}${path}`, { ...call, headers: { 'x-management-key': gateway.managementKey, ...call.headers } }),
+    manage: managementCalls(gateway),
     async close() {
       await gateway.stop();
       await Promise.all([oauth.close(), anthropic.close()]);
@@ -96,10 +48,6 @@ export async function startClaudeGateway(
 }
 
 /** Connect the next account through the loopback listener, as a user with a browser would. */
-export async function connectThroughBrowser(setup: ClaudeGateway): Promise<Record<string, unknown>> {
-  const login = await setup.manage('/v1/auth/llmux/claude/login');
-  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
-  const { page } = await browseLogin(String(login.json.url));
-  if (page.status !== 200) throw new Error(`the listener answered ${page.status}: ${page.text}`);
-  return login.json;
+export function connectThroughBrowser(setup: ClaudeGateway): Promise<Record<string, unknown>> {
+  return connectThroughBrowserAs(setup.manage, 'claude');
 }

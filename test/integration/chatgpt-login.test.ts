@@ -7,11 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:net';
-import { request } from 'undici';
 import { CHATGPT_EXCHANGE_FIELDS } from '../fakes/index.js';
-import { browseLogin, httpCall } from '../helpers/claude-gateway.js';
 import { startChatgptGateway, storedChatgptCredentials, type ChatgptGateway } from '../helpers/chatgpt-gateway.js';
+import { authorizeRedirect, browseLogin, callbackRefused, httpCall, occupyPort, providerAuth, releasePort } from '../helpers/oauth-gateway.js';
 
 const clientId = 'app_switchyard_test_client';
 let setup: ChatgptGateway;
@@ -24,38 +22,8 @@ afterAll(async () => {
   await setup?.close();
 });
 
-function chatgptAuth() {
-  const auth = setup.gateway.switchyard.providers.find((provider) => provider.id === 'chatgpt')?.auth;
-  if (!auth) throw new Error('no chatgpt auth');
-  return auth;
-}
-
-async function portRefuses(port: number): Promise<boolean> {
-  try {
-    const reply = await request(`http://127.0.0.1:${port}/auth/callback`);
-    await reply.body.dump();
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-async function authorizeRedirect(url: string): Promise<URL> {
-  const reply = await request(url);
-  await reply.body.dump();
-  expect(reply.statusCode).toBe(302);
-  return new URL(String(reply.headers.location));
-}
-
-async function occupy(port: number): Promise<Server> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return server;
-}
-
-function release(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
-}
+const chatgptAuth = () => providerAuth(setup.gateway, 'chatgpt');
+const portRefuses = (port: number) => callbackRefused(port, '/auth/callback');
 
 describe('the settings come from the documented environment variables', () => {
   it('reads SWITCHYARD_CHATGPT_* exactly', () => {
@@ -182,7 +150,7 @@ describe('login through the loopback listener', () => {
 
 describe('the callback port', () => {
   it('falls back to the second port when the registered one is taken, and the login completes there', async () => {
-    const blocker = await occupy(setup.callbackPort);
+    const blocker = await occupyPort(setup.callbackPort);
     try {
       setup.oauth.enqueueAccount({ email: 'fallback@example.com', accountId: 'acct_fallback' });
       const login = await setup.manage('/v1/auth/llmux/chatgpt/login');
@@ -194,14 +162,14 @@ describe('the callback port', () => {
       expect(setup.oauth.tokenCalls.at(-1)?.body.redirect_uri).toBe(`http://localhost:${setup.fallbackPort}/auth/callback`);
       expect(await portRefuses(setup.fallbackPort)).toBe(true);
     } finally {
-      await release(blocker);
+      await releasePort(blocker);
     }
     const status = await setup.manage('/v1/auth/llmux/chatgpt/status?user_email=fallback@example.com');
     expect(status.json.accounts).toEqual([expect.objectContaining({ email: 'fallback@example.com', status: 'ok' })]);
   });
 
   it('offers manual completion when both ports are taken, which works', async () => {
-    const blockers = [await occupy(setup.callbackPort), await occupy(setup.fallbackPort)];
+    const blockers = [await occupyPort(setup.callbackPort), await occupyPort(setup.fallbackPort)];
     try {
       setup.oauth.enqueueAccount({ email: 'headless@example.com', accountId: 'acct_headless' });
       const login = await setup.manage('/v1/auth/llmux/chatgpt/login');
@@ -215,7 +183,7 @@ describe('the callback port', () => {
       expect(done.status).toBe(200);
       expect(done.json).toMatchObject({ connected: true, account: { email: 'headless@example.com' } });
     } finally {
-      await Promise.all(blockers.map(release));
+      await Promise.all(blockers.map(releasePort));
     }
   });
 });

@@ -6,14 +6,12 @@
  * usage endpoint, 401 -> one refresh, the usage-limit 429, and no token in any file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { codexUsageLimitFault } from '../fakes/index.js';
-import { httpCall } from '../helpers/claude-gateway.js';
 import { connectChatgptThroughBrowser, startChatgptGateway, storedChatgptCredentials, type ChatgptGateway } from '../helpers/chatgpt-gateway.js';
+import { homeFilesText, httpCall, logFilesText } from '../helpers/oauth-gateway.js';
 
 const accountId = 'chatgpt:user@example.com';
 const shellTool = {
@@ -350,15 +348,8 @@ describe('upstream answers', () => {
 
 describe('secrets', () => {
   it('never writes an access, refresh or id token, code or verifier to the logs or any file in clear', async () => {
-    setup.gateway.switchyard.logs.flush();
-    const directory = join(setup.gateway.home, 'logs');
-    const logText = readdirSync(directory)
-      .map((file) => readFileSync(join(directory, file), 'utf8'))
-      .join('\n');
-    const everything = readdirSync(setup.gateway.home, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
-      .join('\n');
+    const logText = logFilesText(setup.gateway);
+    const everything = homeFilesText(setup.gateway);
     expect(logText).toContain('chatgpt account connected');
     expect(logText).toContain('"providerId":"chatgpt"');
     const { idToken } = storedChatgptCredentials(setup);

@@ -10,6 +10,7 @@ import { request } from 'undici';
 import OpenAI from 'openai';
 import { createChatgptProvider } from '../../electron/core/providers/chatgpt/chatgpt-provider.js';
 import { connectChatgptThroughBrowser, startChatgptGateway, storedChatgptCredentials, type ChatgptGateway } from '../helpers/chatgpt-gateway.js';
+import { eventually, providerAuth, storedAccount } from '../helpers/oauth-gateway.js';
 
 const accountId = 'chatgpt:user@example.com';
 let setup: ChatgptGateway;
@@ -25,26 +26,9 @@ afterAll(async () => {
   await setup?.close();
 });
 
-function chatgptAuth() {
-  const auth = setup.gateway.switchyard.providers.find((provider) => provider.id === 'chatgpt')?.auth;
-  if (!auth) throw new Error('no chatgpt auth');
-  return auth;
-}
+const chatgptAuth = () => providerAuth(setup.gateway, 'chatgpt');
 
-function stored() {
-  const account = setup.gateway.switchyard.vault.getAccount(accountId);
-  if (!account) throw new Error('no account');
-  return account;
-}
-
-/** Poll (no sleeping on a guess) until the condition holds or the deadline passes. */
-async function eventually(condition: () => boolean, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met before the deadline');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+const stored = () => storedAccount(setup.gateway, accountId);
 
 /** Another client on the same login (say Codex CLI itself) rotates the refresh token behind our back. */
 async function rotateBehindOurBack(refreshToken: string): Promise<void> {

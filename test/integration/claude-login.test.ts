@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:net';
-import { request } from 'undici';
+import type { Server } from 'node:net';
 import { CLAUDE_EXCHANGE_FIELDS } from '../fakes/index.js';
-import { browseLogin, httpCall, startClaudeGateway, type ClaudeGateway } from '../helpers/claude-gateway.js';
+import { startClaudeGateway, type ClaudeGateway } from '../helpers/claude-gateway.js';
+import { authorizeRedirect, browseLogin, callbackRefused, httpCall, occupyPort, providerAuth, releasePort } from '../helpers/oauth-gateway.js';
 
 const clientId = 'switchyard-test-client-id';
 let setup: ClaudeGateway;
@@ -22,29 +22,8 @@ afterAll(async () => {
   await setup?.close();
 });
 
-function claudeAuth() {
-  const auth = setup.gateway.switchyard.providers.find((provider) => provider.id === 'claude')?.auth;
-  if (!auth) throw new Error('no claude auth');
-  return auth;
-}
-
-async function portRefuses(port: number): Promise<boolean> {
-  try {
-    const reply = await request(`http://127.0.0.1:${port}/callback`);
-    await reply.body.dump();
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/** Open the authorize URL without following: the redirect a browser would be sent to. */
-async function authorizeRedirect(url: string): Promise<URL> {
-  const reply = await request(url);
-  await reply.body.dump();
-  expect(reply.statusCode).toBe(302);
-  return new URL(String(reply.headers.location));
-}
+const claudeAuth = () => providerAuth(setup.gateway, 'claude');
+const portRefuses = (port: number) => callbackRefused(port, '/callback');
 
 describe('the settings come from the documented environment variables', () => {
   it('reads SWITCHYARD_CLAUDE_* exactly', () => {
@@ -228,12 +207,11 @@ describe('when the callback port is taken', () => {
   let blocker: Server;
 
   beforeAll(async () => {
-    blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(setup.callbackPort, '127.0.0.1', () => resolve()));
+    blocker = await occupyPort(setup.callbackPort);
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    await releasePort(blocker);
   });
 
   it('says so and offers manual completion, which works', async () => {

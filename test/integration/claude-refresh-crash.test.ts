@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { createHeadlessCipher } from '../../electron/core/vault/headless-cipher.js';
 import { VaultStore } from '../../electron/core/vault/vault-store.js';
 import { startFakeAnthropic, startFakeClaudeOAuth, type FakeAnthropic, type FakeClaudeOAuth } from '../fakes/index.js';
-import { browseLogin, claudeEnvironment, freePort, httpCall } from '../helpers/claude-gateway.js';
+import { claudeEnvironment } from '../helpers/claude-gateway.js';
+import { browseLogin, freePort, httpCall } from '../helpers/oauth-gateway.js';
 import { makeTempHome, startSwitchyard } from '../helpers/start-switchyard.js';
 
 const accountId = 'claude:user@example.com';

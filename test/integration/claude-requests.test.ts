@@ -4,13 +4,12 @@
  * one refresh -> retry, refusals verbatim, 429 with retry-after, quota windows in status, and no token in the logs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { ANTHROPIC_OAUTH_BETA, anthropicRateLimitFault } from '../fakes/index.js';
-import { connectThroughBrowser, httpCall, startClaudeGateway, type ClaudeGateway } from '../helpers/claude-gateway.js';
+import { connectThroughBrowser, startClaudeGateway, type ClaudeGateway } from '../helpers/claude-gateway.js';
+import { homeFilesText, httpCall, logFilesText } from '../helpers/oauth-gateway.js';
 
 const refusal = 'This credential is only authorized for use with Claude Code and cannot be used for other API requests.';
 const weatherTool = {
@@ -304,16 +303,9 @@ describe('the quota read-out on request', () => {
 
 describe('secrets', () => {
   it('never writes an access or refresh token to the log files, or any other file in clear', async () => {
-    setup.gateway.switchyard.logs.flush();
-    const directory = join(setup.gateway.home, 'logs');
-    const logText = readdirSync(directory)
-      .map((file) => readFileSync(join(directory, file), 'utf8'))
-      .join('\n');
+    const logText = logFilesText(setup.gateway);
     // Everything under the data directory: logs, the usage ledger, settings, the sealed vault.
-    const everything = readdirSync(setup.gateway.home, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
-      .join('\n');
+    const everything = homeFilesText(setup.gateway);
     expect(logText).toContain('claude account connected');
     expect(logText).toContain('"providerId":"claude"');
     const secrets = [...setup.oauth.issuedRefreshTokens(), ...setup.oauth.validAccessTokens(), ...setup.oauth.expiredAccessTokens()];

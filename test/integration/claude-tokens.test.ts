@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
-import { connectThroughBrowser, httpCall, startClaudeGateway, type ClaudeGateway } from '../helpers/claude-gateway.js';
+import { connectThroughBrowser, startClaudeGateway, type ClaudeGateway } from '../helpers/claude-gateway.js';
+import { eventually, httpCall, storedAccount } from '../helpers/oauth-gateway.js';
 
 const accountId = 'claude:user@example.com';
 let setup: ClaudeGateway;
@@ -21,20 +22,7 @@ afterAll(async () => {
   await setup?.close();
 });
 
-function stored() {
-  const account = setup.gateway.switchyard.vault.getAccount(accountId);
-  if (!account) throw new Error('no account');
-  return account;
-}
-
-/** Poll (no sleeping on a guess) until the condition holds or the deadline passes. */
-async function eventually(condition: () => boolean, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met before the deadline');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+const stored = () => storedAccount(setup.gateway, accountId);
 
 describe('refresh', () => {
   it('makes exactly one refresh call for 20 concurrent requests on an expiring token', async () => {

@@ -10,7 +10,14 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { ProviderAuth } from '../providers/provider-auth.js';
 import type { ProviderContext } from '../providers/provider-context.js';
 import type { StoredAccount } from '../vault/vault-store.js';
-import { AccountGoneError, byUsability, type OAuthAccountStore, type OAuthGrant, type OAuthLogin } from './oauth-account-store.js';
+import {
+  AccountGoneError,
+  byUsability,
+  OAuthAccountStore,
+  type OAuthAccountStoreOptions,
+  type OAuthGrant,
+  type OAuthLogin,
+} from './oauth-account-store.js';
 import { OAuthLoginFlow, type AuthorizeParameters, type CodeGrant, type LoopbackPlan } from './oauth-login-flow.js';
 import { RefreshFailure, RefreshScheduler } from './refresh-scheduler.js';
 
@@ -53,6 +60,37 @@ export interface OAuthProviderAuthOptions<Grant extends OAuthGrant, Credentials 
   strategy: OAuthProviderStrategy<Grant, Credentials>;
   /** Waits between refresh tries (tests shorten them). */
   retryDelaysMs?: readonly number[];
+}
+
+/** What a test may change of an OAuth provider. */
+export interface OAuthProviderOptions {
+  /** Waits between refresh tries (tests shorten them). */
+  refreshRetryDelaysMs?: readonly number[];
+}
+
+export interface OAuthProviderSetup<Grant extends OAuthGrant, Credentials extends OAuthTokens>
+  extends Pick<OAuthAccountStoreOptions<Grant>, 'providerId' | 'tokenIssuer' | 'refreshedFields'> {
+  context: ProviderContext;
+  strategy: OAuthProviderStrategy<Grant, Credentials>;
+  options?: OAuthProviderOptions;
+}
+
+/** The provider's vault-backed accounts and its ProviderAuth over them. */
+export function createOAuthProviderAuth<Grant extends OAuthGrant, Credentials extends OAuthTokens>(
+  setup: OAuthProviderSetup<Grant, Credentials>,
+): { accounts: OAuthAccountStore<Grant>; auth: OAuthProviderAuth<Grant, Credentials> } {
+  const { context, strategy, options = {} } = setup;
+  const accounts = new OAuthAccountStore<Grant>({
+    providerId: setup.providerId,
+    tokenIssuer: setup.tokenIssuer,
+    vault: context.vault,
+    now: context.now,
+    logger: context.logger,
+    ...(setup.refreshedFields ? { refreshedFields: setup.refreshedFields } : {}),
+  });
+  const retryDelaysMs = options.refreshRetryDelaysMs;
+  const auth = new OAuthProviderAuth<Grant, Credentials>({ context, accounts, strategy, ...(retryDelaysMs ? { retryDelaysMs } : {}) });
+  return { accounts, auth };
 }
 
 /** The part of an upstream reply the 401 retry reads. */

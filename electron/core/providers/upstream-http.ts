@@ -33,6 +33,8 @@ export interface UpstreamHttpOptions {
 
 export class UpstreamHttp {
   private readonly pools = new Map<string, Pool>();
+  /** URL string -> origin and path: the same few upstream URLs are called over and over. */
+  private readonly targets = new Map<string, { origin: string; path: string }>();
 
   constructor(private readonly options: UpstreamHttpOptions) {}
 
@@ -53,10 +55,21 @@ export class UpstreamHttp {
     return pool;
   }
 
+  private target(text: string): { origin: string; path: string } {
+    let target = this.targets.get(text);
+    if (!target) {
+      const url = new URL(text);
+      target = { origin: url.origin, path: `${url.pathname}${url.search}` };
+      if (this.targets.size >= 256) this.targets.clear();
+      this.targets.set(text, target);
+    }
+    return target;
+  }
+
   async request(upstream: UpstreamRequest): Promise<UpstreamReply> {
-    const url = new URL(upstream.url);
+    const url = this.target(upstream.url);
     const options: Dispatcher.RequestOptions = {
-      path: `${url.pathname}${url.search}`,
+      path: url.path,
       method: upstream.method ?? 'POST',
       headers: upstream.headers,
       body: upstream.body ?? null,

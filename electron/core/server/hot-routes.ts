@@ -6,7 +6,7 @@
  * handlers, one after the other, with express's request and response prototypes; a failure goes to the
  * same error handler. Every other request, and any variant spelling of a path, is express's as before.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse, type ServerOptions } from 'node:http';
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 
 export interface HotRoutes {
@@ -31,6 +31,26 @@ export function requestListener(app: Express): RequestListener {
   return listeners.get(app) ?? app;
 }
 
+/**
+ * Request and response classes for node:http's createServer whose prototypes are express's, so every
+ * request object is born with them: express's app.handle (and the hot path) then find nothing to swap,
+ * where a setPrototypeOf per request costs V8 a fresh hidden class each time.
+ */
+export function expressServerClasses(app: Express): Pick<ServerOptions, 'IncomingMessage' | 'ServerResponse'> {
+  function ExpressRequest(this: IncomingMessage, ...args: ConstructorParameters<typeof IncomingMessage>) {
+    IncomingMessage.apply(this, args);
+  }
+  ExpressRequest.prototype = app.request;
+  function ExpressResponse(this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) {
+    ServerResponse.apply(this, args);
+  }
+  ExpressResponse.prototype = app.response;
+  return {
+    IncomingMessage: ExpressRequest as unknown as typeof IncomingMessage,
+    ServerResponse: ExpressResponse as unknown as typeof ServerResponse,
+  };
+}
+
 function hotRoute(hot: HotRoutes, incoming: IncomingMessage): RequestHandler | undefined {
   if (incoming.method !== 'POST') return undefined;
   const url = incoming.url ?? '';
@@ -50,8 +70,8 @@ function createHotListener(app: Express, hot: HotRoutes): RequestListener {
     const response = outgoing as Response;
     request.res = response;
     response.req = request;
-    Object.setPrototypeOf(request, app.request);
-    Object.setPrototypeOf(response, app.response);
+    if (Object.getPrototypeOf(request) !== app.request) Object.setPrototypeOf(request, app.request);
+    if (Object.getPrototypeOf(response) !== app.response) Object.setPrototypeOf(response, app.response);
     response.locals ??= Object.create(null) as Response['locals'];
     request.baseUrl = '';
     request.originalUrl = request.url;

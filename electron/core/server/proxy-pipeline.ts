@@ -115,7 +115,9 @@ export class ProxyPipeline {
       (finished) => this.dependencies.onRecord(finished),
     );
     try {
-      const body = parseJsonBody(request.body);
+      // The body as text once: parsed here, and forwarded as it is on passthrough.
+      const bodyText = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : String(request.body ?? '');
+      const body = parseJsonBody(bodyText);
       canonical = clientFormat.parseRequest(body, { model: spec.model, stream: spec.stream });
       record.model = canonical.model;
       record.stream = canonical.stream;
@@ -123,7 +125,7 @@ export class ProxyPipeline {
       const routed = await this.dependencies.attempts.run({
         request: canonical,
         clientFormat,
-        rawBody: Buffer.isBuffer(request.body) ? request.body.toString('utf8') : String(request.body ?? ''),
+        rawBody: bodyText,
         clientHeaders: request.headers,
         signal: abort.signal,
         createContext: createTranslationContext,

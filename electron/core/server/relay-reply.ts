@@ -11,7 +11,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { StreamDecoder, StreamFrame, WireFormat } from '../formats/wire-format.js';
 import { headerValue, type UpstreamReply } from '../providers/upstream-http.js';
 import { createSseReader } from './sse-reader.js';
-import { createFrameWriter, drained, framingContentType, type StreamFraming } from './sse-writer.js';
+import { createFrameWriter, drained, flushHeadersSoon, framingContentType, type StreamFraming } from './sse-writer.js';
 import type { UsageTap } from './usage-tap.js';
 
 export interface RelayOptions {
@@ -77,7 +77,7 @@ export async function relayReply(options: RelayOptions): Promise<number> {
     response.status(200);
     response.setHeader('content-type', framingContentType(options.framing));
     response.setHeader('cache-control', 'no-cache');
-    response.flushHeaders();
+    flushHeadersSoon(response);
     const writer = createFrameWriter(response, options.framing);
     for await (const parts of upstreamParts(options, decoder, isEventStream)) {
       // One write per upstream chunk, and no reading ahead of a client that is not keeping up.
@@ -129,7 +129,7 @@ async function relayPassthrough(options: RelayOptions, decoder: StreamDecoder, i
     return reply.status;
   }
   response.setHeader('cache-control', 'no-cache');
-  response.flushHeaders();
+  flushHeadersSoon(response);
   const reader = createSseReader();
   try {
     for await (const chunk of reply.body) {

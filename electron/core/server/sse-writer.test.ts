@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client } from 'undici';
-import { createFrameWriter, drained } from './sse-writer.js';
+import { createFrameWriter, drained, flushHeadersSoon } from './sse-writer.js';
 
 let server: Server | undefined;
 let client: Client | undefined;
@@ -64,5 +64,27 @@ describe('drained', () => {
     await client?.destroy();
     await waiting;
     expect(response.writableFinished).toBe(false);
+  });
+});
+
+describe('flushHeadersSoon', () => {
+  it('sends the headers on their own when no bytes follow in this turn', async () => {
+    let served: ((response: ServerResponse) => void) | undefined;
+    const got = new Promise<ServerResponse>((resolve) => (served = resolve));
+    server = createServer((_request, response) => served?.(response));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    client = new Client(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const reply = client.request({ path: '/', method: 'GET' });
+    const response = await got;
+    response.statusCode = 200;
+    response.setHeader('content-type', 'text/event-stream');
+    flushHeadersSoon(response);
+    expect(response.headersSent).toBe(false);
+    const { statusCode, headers, body } = await reply;
+    expect(statusCode).toBe(200);
+    expect(headers['content-type']).toBe('text/event-stream');
+    response.end('data: done\n\n');
+    expect(await body.text()).toBe('data: done\n\n');
   });
 });

@@ -34,6 +34,17 @@ export function serializeSse(frame: StreamFrame): string {
   return frame.event ? `event: ${frame.event}\ndata: ${frame.data}\n\n` : `data: ${frame.data}\n\n`;
 }
 
+/**
+ * A stream's headers go out with its first bytes (one write, one packet), or on their own at the end of
+ * this event-loop turn when the upstream has sent headers but no bytes yet: never held back longer.
+ * Set the status and headers with setHeader, not writeHead (which counts as sent at once).
+ */
+export function flushHeadersSoon(response: ServerResponse): void {
+  setImmediate(() => {
+    if (!response.headersSent && !response.destroyed) response.flushHeaders();
+  });
+}
+
 export function writeSse(response: ServerResponse, frames: StreamFrame[]): boolean {
   if (frames.length === 0) return true;
   let text = '';

@@ -23,7 +23,8 @@ import type {
   ToolResultContent,
   UserContent,
 } from '../../canonical/canonical-request.js';
-import { customToolInput, formatId, isRecord, ownMetadata, parseToolInput } from './anthropic-messages-json.js';
+import { isRecord } from '../../canonical/json-values.js';
+import { customToolInput, formatId, ownMetadata, parseToolInput } from './anthropic-messages-json.js';
 import { toAnthropicToolId } from './anthropic-messages-tool-ids.js';
 
 export type AnthropicMessageBody = {

@@ -15,7 +15,8 @@ import type {
   ToolResultContent,
   UserContent,
 } from '../../canonical/canonical-request.js';
-import { metadataOf, unmappedFields } from './anthropic-messages-json.js';
+import { leftoverFields } from '../../canonical/json-values.js';
+import { metadataOf } from './anthropic-messages-json.js';
 import type { AnthropicAssistantBlock, AnthropicMessage, AnthropicToolResultBlock, AnthropicUserBlock } from './anthropic-messages-schema.js';
 import { decodeSignature } from './anthropic-messages-signature.js';
 
@@ -40,7 +41,7 @@ export type UnmappedBlock = {
 };
 
 function asJsonObject(block: Fields): JsonObject {
-  return unmappedFields(block, noKeys) ?? {};
+  return leftoverFields(block, noKeys) ?? {};
 }
 
 function withMetadata<T extends { providerMetadata?: TextContent['providerMetadata'] }>(target: T, extras: JsonObject | undefined): T {
@@ -50,7 +51,7 @@ function withMetadata<T extends { providerMetadata?: TextContent['providerMetada
 }
 
 export function parseTextBlock(block: TextBlock): TextContent {
-  return withMetadata<TextContent>({ type: 'text', text: block.text }, unmappedFields(block, textKeys));
+  return withMetadata<TextContent>({ type: 'text', text: block.text }, leftoverFields(block, textKeys));
 }
 
 function parseImageBlock(block: ImageBlock): ImageContent | undefined {
@@ -59,7 +60,7 @@ function parseImageBlock(block: ImageBlock): ImageContent | undefined {
   if (source.type === 'base64') image = { type: 'image', source: { kind: 'base64', mediaType: source.media_type, data: source.data } };
   else if (source.type === 'url') image = { type: 'image', source: { kind: 'url', url: source.url } };
   else return undefined;
-  return withMetadata(image, unmappedFields(block, mediaKeys));
+  return withMetadata(image, leftoverFields(block, mediaKeys));
 }
 
 /** Text documents become base64 text/plain files so every format can carry them. */
@@ -73,7 +74,7 @@ function parseDocumentBlock(block: DocumentBlock): FileContent | undefined {
     file = { type: 'file', source: { kind: 'base64', mediaType: source.media_type ?? 'text/plain', data } };
   } else return undefined;
   if (typeof block.title === 'string') file.filename = block.title;
-  return withMetadata(file, unmappedFields(block, documentKeys));
+  return withMetadata(file, leftoverFields(block, documentKeys));
 }
 
 function parseToolResult(block: AnthropicToolResultBlock, toolNames: ReadonlyMap<string, string>): ToolResultContent {
@@ -88,13 +89,13 @@ function parseToolResult(block: AnthropicToolResultBlock, toolNames: ReadonlyMap
   const toolName = toolNames.get(block.tool_use_id);
   if (toolName !== undefined) result.toolName = toolName;
   if (block.is_error !== undefined) result.isError = block.is_error;
-  let extras = unmappedFields(block, toolResultKeys);
+  let extras = leftoverFields(block, toolResultKeys);
   if (unmapped.length > 0) extras = { ...extras, unmapped_content: unmapped };
   return withMetadata(result, extras);
 }
 
 function messageMetadata(message: AnthropicMessage, unmapped: UnmappedBlock[]): JsonObject | undefined {
-  const extras = unmappedFields(message, messageKeys);
+  const extras = leftoverFields(message, messageKeys);
   return unmapped.length > 0 ? { ...extras, unmapped_blocks: unmapped } : extras;
 }
 
@@ -137,14 +138,14 @@ function parseAssistantBlock(block: AnthropicAssistantBlock, toolNames: Map<stri
         if (decoded.signature !== undefined) reasoning.signature = decoded.signature;
         if (decoded.signatureFormat !== undefined) reasoning.signatureFormat = decoded.signatureFormat;
       }
-      return withMetadata(reasoning, unmappedFields(block, thinkingKeys));
+      return withMetadata(reasoning, leftoverFields(block, thinkingKeys));
     }
     case 'redacted_thinking':
       return { type: 'reasoning', text: '', redactedData: block.data };
     case 'tool_use': {
       toolNames.set(block.id, block.name);
       const call: AssistantContent = { type: 'tool-call', id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) };
-      return withMetadata(call, unmappedFields(block, toolUseKeys));
+      return withMetadata(call, leftoverFields(block, toolUseKeys));
     }
     default:
       return undefined;

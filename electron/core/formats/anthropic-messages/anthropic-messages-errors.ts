@@ -4,8 +4,8 @@
  */
 import type { ErrorShape } from '../../../../shared/errors.js';
 import type { JsonObject } from '../../canonical/canonical-request.js';
+import { isRecord } from '../../canonical/json-values.js';
 import type { UpstreamErrorDetails } from '../wire-format.js';
-import { isRecord } from './anthropic-messages-json.js';
 
 export function anthropicErrorType(error: ErrorShape): string {
   if (error.upstreamType) return error.upstreamType;

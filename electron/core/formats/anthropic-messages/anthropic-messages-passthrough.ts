@@ -5,7 +5,7 @@
  * that, thinking blocks with no signature at all). Everything else stays byte for byte: the body is
  * only parsed when it holds a `sy:` value and re-serialized only when a block was actually dropped.
  */
-import { isRecord } from './anthropic-messages-json.js';
+import { isRecord } from '../../canonical/json-values.js';
 
 const foreignMarker = '"sy:';
 

@@ -12,6 +12,7 @@ import type {
   ReasoningEffort,
   ToolChoice,
 } from '../../canonical/canonical-request.js';
+import { isRecord, leftoverFields } from '../../canonical/json-values.js';
 import { effortBudgets, effortToBudget, budgetToEffort, maxThinkingBudget } from '../../canonical/reasoning-budget.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import { BadRequestError } from '../../errors/switchyard-error.js';
@@ -19,7 +20,7 @@ import { parseWithSchema } from '../parse-with-schema.js';
 import type { ParseRequestOptions } from '../wire-format.js';
 import { buildAnthropicMessages, type AnthropicMessageBody } from './anthropic-messages-content-builder.js';
 import { appendCanonicalMessages, parseTextBlock } from './anthropic-messages-content-parser.js';
-import { formatId, isRecord, metadataOf, ownMetadata, unmappedFields } from './anthropic-messages-json.js';
+import { formatId, metadataOf, ownMetadata } from './anthropic-messages-json.js';
 import {
   anthropicMessagesRequestSchema,
   mappedRequestKeys,
@@ -37,12 +38,12 @@ const noKeys: ReadonlySet<string> = new Set();
 
 function parseTool(tool: AnthropicTool): CanonicalTool {
   if (tool.type !== undefined && tool.type !== 'custom') {
-    return { type: 'builtin', format: formatId, definition: unmappedFields(tool, noKeys) ?? {} };
+    return { type: 'builtin', format: formatId, definition: leftoverFields(tool, noKeys) ?? {} };
   }
   const parsed: CanonicalTool = { type: 'function', name: tool.name ?? '', parameters: (tool.input_schema ?? {}) as JsonObject };
   if (tool.description !== undefined) parsed.description = tool.description;
   if (tool.strict !== undefined) parsed.strict = tool.strict;
-  const metadata = metadataOf(unmappedFields(tool, functionToolKeys));
+  const metadata = metadataOf(leftoverFields(tool, functionToolKeys));
   if (metadata) parsed.providerMetadata = metadata;
   return parsed;
 }
@@ -119,10 +120,10 @@ export function parseAnthropicMessagesRequest(body: unknown, options: ParseReque
   if (reasoning) request.reasoning = reasoning;
   if (typeof parsed.metadata?.user_id === 'string') request.user = parsed.metadata.user_id;
 
-  const extras: JsonObject = unmappedFields(parsed, mappedRequestKeys) ?? {};
-  const metadataExtras = parsed.metadata ? unmappedFields(parsed.metadata, new Set(['user_id'])) : undefined;
+  const extras: JsonObject = leftoverFields(parsed, mappedRequestKeys) ?? {};
+  const metadataExtras = parsed.metadata ? leftoverFields(parsed.metadata, new Set(['user_id'])) : undefined;
   if (metadataExtras) extras.metadata = metadataExtras;
-  if (parsed.thinking?.type === 'adaptive') extras.thinking = unmappedFields(parsed.thinking, noKeys) ?? {};
+  if (parsed.thinking?.type === 'adaptive') extras.thinking = leftoverFields(parsed.thinking, noKeys) ?? {};
   const providerMetadata = metadataOf(Object.keys(extras).length > 0 ? extras : undefined);
   if (providerMetadata) request.providerMetadata = providerMetadata;
   return request;

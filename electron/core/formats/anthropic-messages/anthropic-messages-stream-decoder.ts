@@ -8,6 +8,7 @@
 import type { ErrorShape } from '../../../../shared/errors.js';
 import type { CanonicalPart } from '../../canonical/canonical-parts.js';
 import type { JsonValue } from '../../canonical/canonical-request.js';
+import { isRecord } from '../../canonical/json-values.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import type { StreamDecoder, StreamFrame } from '../wire-format.js';
 import { statusOfErrorType } from './anthropic-messages-errors.js';
@@ -17,7 +18,7 @@ import {
   fromAnthropicStopReason,
   readAnthropicUsage,
 } from './anthropic-messages-finish-and-usage.js';
-import { formatId, isRecord } from './anthropic-messages-json.js';
+import { formatId } from './anthropic-messages-json.js';
 import { decodeSignature } from './anthropic-messages-signature.js';
 import { DeltaTemplate } from '../stream-delta-template.js';
 

@@ -4,8 +4,8 @@
  */
 import type { ErrorCode, ErrorShape } from '../../../../shared/errors.js';
 import type { JsonObject, JsonValue } from '../../canonical/canonical-request.js';
+import { isRecord } from '../../canonical/json-values.js';
 import type { UpstreamErrorDetails } from '../wire-format.js';
-import { isRecord } from './gemini-json-values.js';
 
 const statusNames: Record<number, string> = {
   400: 'INVALID_ARGUMENT',

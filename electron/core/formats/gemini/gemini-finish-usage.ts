@@ -2,7 +2,7 @@
 import type { CanonicalUsage } from '../../canonical/canonical-usage.js';
 import type { FinishReason } from '../../canonical/finish-reason.js';
 import type { JsonObject } from '../../canonical/canonical-request.js';
-import { isRecord } from './gemini-json-values.js';
+import { isRecord } from '../../canonical/json-values.js';
 
 const contentFilterReasons: ReadonlySet<string> = new Set([
   'SAFETY',

@@ -6,7 +6,7 @@
  * so cleaning keeps an allow-list rather than chasing the keywords other clients send.
  */
 import type { JsonObject, JsonValue } from '../../canonical/canonical-request.js';
-import { isJsonObject } from './gemini-json-values.js';
+import { isJsonObject } from '../../canonical/json-values.js';
 
 /** The keywords of Gemini's Schema object. */
 const geminiSchemaKeys: ReadonlySet<string> = new Set([

@@ -7,7 +7,7 @@
  *   gets the documented placeholder, as buildRequest does.
  * The body is re-serialized only when something changed; otherwise it is returned byte for byte.
  */
-import { isRecord } from './gemini-json-values.js';
+import { isRecord } from '../../canonical/json-values.js';
 import { skipThoughtSignature } from './gemini-signatures.js';
 
 function signatureOf(part: Record<string, unknown>): unknown {

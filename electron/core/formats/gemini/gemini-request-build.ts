@@ -11,10 +11,11 @@ import type {
   ToolResultContent,
   UserContent,
 } from '../../canonical/canonical-request.js';
+import { isJsonObject, parseJsonObject } from '../../canonical/json-values.js';
 import { effortToBudget } from '../../canonical/reasoning-budget.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import { cleanSchemaForGemini } from './gemini-json-schema.js';
-import { geminiFields, isJsonObject, parseJsonObject } from './gemini-json-values.js';
+import { geminiFields } from './gemini-json-values.js';
 import { skipThoughtSignature } from './gemini-signatures.js';
 
 type GeminiRole = 'user' | 'model';

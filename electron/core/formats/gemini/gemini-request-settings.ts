@@ -1,9 +1,10 @@
 /** The request settings of a Gemini body: tools, tool config and generation config -> canonical. */
 import type { CanonicalRequest, CanonicalTool, JsonObject, ReasoningConfig, ToolChoice } from '../../canonical/canonical-request.js';
 import { reasoningEfforts } from '../../canonical/canonical-request.js';
+import { leftoverFields } from '../../canonical/json-values.js';
 import { budgetToEffort } from '../../canonical/reasoning-budget.js';
 import { normalizeGeminiSchema } from './gemini-json-schema.js';
-import { geminiMetadata, leftoverFields } from './gemini-json-values.js';
+import { geminiMetadata } from './gemini-json-values.js';
 import type { GeminiGenerationConfig, GeminiTool, GeminiToolConfig } from './gemini-schema.js';
 
 const knownDeclarationKeys: ReadonlySet<string> = new Set(['name', 'description', 'parameters', 'parametersJsonSchema', 'parameters_json_schema']);

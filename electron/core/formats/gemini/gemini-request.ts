@@ -13,10 +13,11 @@ import type {
   ToolResultContent,
   UserContent,
 } from '../../canonical/canonical-request.js';
+import { leftoverFields } from '../../canonical/json-values.js';
 import { BadRequestError } from '../../errors/switchyard-error.js';
 import { parseWithSchema } from '../parse-with-schema.js';
 import type { ParseRequestOptions } from '../wire-format.js';
-import { geminiMetadata, leftoverFields } from './gemini-json-values.js';
+import { geminiMetadata } from './gemini-json-values.js';
 import { applyGenerationConfig, parseToolConfig, parseTools } from './gemini-request-settings.js';
 import { geminiRequestSchema, type GeminiContent, type GeminiPart, type GeminiRequest } from './gemini-schema.js';
 import { decodeSignature } from './gemini-signatures.js';

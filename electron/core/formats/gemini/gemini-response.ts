@@ -6,10 +6,11 @@
 import { createPartAggregator } from '../../canonical/aggregate-parts.js';
 import type { CanonicalRequest, JsonObject } from '../../canonical/canonical-request.js';
 import type { CanonicalResponse } from '../../canonical/canonical-response.js';
+import { isJsonObject, isRecord, leftoverFields } from '../../canonical/json-values.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import { SwitchyardError, TranslationError } from '../../errors/switchyard-error.js';
 import { finishReasonToGemini, usageToGemini } from './gemini-finish-usage.js';
-import { geminiFields, geminiMetadata, isJsonObject, isRecord, leftoverFields } from './gemini-json-values.js';
+import { geminiFields, geminiMetadata } from './gemini-json-values.js';
 import { blockParts, responseEnvelope } from './gemini-output-parts.js';
 import { createGeminiStreamDecoder } from './gemini-stream-decoder.js';
 

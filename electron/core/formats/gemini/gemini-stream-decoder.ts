@@ -8,11 +8,11 @@
  */
 import type { CanonicalPart } from '../../canonical/canonical-parts.js';
 import type { CanonicalUsage } from '../../canonical/canonical-usage.js';
+import { isRecord } from '../../canonical/json-values.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import type { StreamDecoder, StreamFrame } from '../wire-format.js';
 import { errorShapeFromGemini } from './gemini-errors.js';
 import { finishReasonFromGemini, usageFromGemini } from './gemini-finish-usage.js';
-import { isRecord } from './gemini-json-values.js';
 import { decodeSignature } from './gemini-signatures.js';
 
 type OpenBlock = 'none' | 'text' | 'reasoning';

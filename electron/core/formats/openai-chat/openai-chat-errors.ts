@@ -4,6 +4,7 @@
  */
 import type { ErrorShape } from '../../../../shared/errors.js';
 import type { JsonObject } from '../../canonical/canonical-request.js';
+import { asRecord } from '../../canonical/json-values.js';
 import type { UpstreamErrorDetails } from '../wire-format.js';
 
 function openAiErrorType(error: ErrorShape): string {
@@ -31,10 +32,6 @@ export function renderOpenAiError(error: ErrorShape): JsonObject {
       param: error.param ?? null,
     },
   };
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** Reads OpenAI-style bodies, and the Codex backend's `{detail}` and `{error:{type,message}}` variants. */

@@ -5,6 +5,7 @@
 import type { JsonObject } from '../../canonical/canonical-request.js';
 import type { CanonicalUsage } from '../../canonical/canonical-usage.js';
 import type { FinishReason } from '../../canonical/finish-reason.js';
+import { isRecord } from '../../canonical/json-values.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import type { ChatFinishReason } from './openai-chat-schema.js';
 
@@ -36,10 +37,6 @@ export function finishReasonToChat(reason: FinishReason): ChatFinishReason {
     default:
       return 'stop';
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Reads a Chat `usage` object; undefined when it is absent or carries no counts. */

@@ -16,10 +16,11 @@ import type {
   ToolResultContent,
   UserContent,
 } from '../../canonical/canonical-request.js';
+import { isJsonObject } from '../../canonical/json-values.js';
 import { budgetToEffort } from '../../canonical/reasoning-budget.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import { BadRequestError } from '../../errors/switchyard-error.js';
-import { chatFields, isJsonObject } from './openai-chat-json.js';
+import { chatFields } from './openai-chat-json.js';
 import { mediaSourceToUrl } from './openai-chat-media.js';
 import { mappedRequestFields } from './openai-chat-schema.js';
 
@@ -31,7 +32,7 @@ export function buildOpenAiChatRequest(request: CanonicalRequest, upstreamModel:
   // Fields a Chat client sent that no canonical slot holds go back verbatim.
   const clientFields = chatFields(request.providerMetadata);
   if (clientFields) {
-    for (const key of Object.keys(clientFields)) if (!mappedRequestFields.includes(key)) body[key] = clientFields[key];
+    for (const key of Object.keys(clientFields)) if (!mappedRequestFields.has(key)) body[key] = clientFields[key];
   }
 
   const tools = buildTools(request.tools);

@@ -11,10 +11,11 @@ import type {
   ToolResultContent,
   UserContent,
 } from '../../canonical/canonical-request.js';
+import { leftoverFields } from '../../canonical/json-values.js';
 import { BadRequestError } from '../../errors/switchyard-error.js';
 import { parseWithSchema } from '../parse-with-schema.js';
 import type { ParseRequestOptions } from '../wire-format.js';
-import { chatMetadata, leftoverFields } from './openai-chat-json.js';
+import { chatMetadata } from './openai-chat-json.js';
 import { fileSourceFromFileData, mediaSourceFromUrl } from './openai-chat-media.js';
 import {
   chatRequestSchema,
@@ -33,6 +34,20 @@ type ToolMessage = Extract<ChatMessage, { role: 'tool' }>;
 type TextPart = SystemMessage['content'][number];
 
 const emptyParameters: JsonObject = { type: 'object', properties: {} };
+
+// The fields each part maps; the others ride in providerMetadata.
+const textPartKeys: ReadonlySet<string> = new Set(['type', 'text']);
+const messageKeys: ReadonlySet<string> = new Set(['role', 'content']);
+const imagePartKeys: ReadonlySet<string> = new Set(['type', 'image_url']);
+const imageUrlKeys: ReadonlySet<string> = new Set(['url']);
+const filePartKeys: ReadonlySet<string> = new Set(['type', 'file']);
+const fileKeys: ReadonlySet<string> = new Set(['file_data', 'filename']);
+const toolCallKeys: ReadonlySet<string> = new Set(['id', 'type', 'function', 'custom']);
+const callFunctionKeys: ReadonlySet<string> = new Set(['name', 'arguments']);
+const assistantMessageKeys: ReadonlySet<string> = new Set(['role', 'content', 'tool_calls', 'reasoning_content']);
+const toolMessageKeys: ReadonlySet<string> = new Set(['role', 'tool_call_id', 'content']);
+const toolKeys: ReadonlySet<string> = new Set(['type', 'function']);
+const toolFunctionKeys: ReadonlySet<string> = new Set(['name', 'description', 'parameters', 'strict']);
 
 export function parseOpenAiChatRequest(body: unknown, options: ParseRequestOptions): CanonicalRequest {
   const chat = parseWithSchema(chatRequestSchema, body);
@@ -103,14 +118,14 @@ function withMetadata<Block extends { providerMetadata?: unknown }>(block: Block
 }
 
 function toTextContent(part: TextPart, messageFields?: JsonObject): TextContent {
-  const partFields = leftoverFields(part, ['type', 'text']);
+  const partFields = leftoverFields(part, textPartKeys);
   const fields = messageFields || partFields ? { ...messageFields, ...partFields } : undefined;
   return withMetadata<TextContent>({ type: 'text', text: part.text }, fields);
 }
 
 /** System and developer messages become canonical system blocks; their own fields ride on each block. */
 function appendSystem(system: TextContent[], message: SystemMessage): void {
-  const messageFields = leftoverFields(message, ['role', 'content']) ?? {};
+  const messageFields = leftoverFields(message, messageKeys) ?? {};
   if (message.role === 'developer') messageFields.role = 'developer';
   const fields = Object.keys(messageFields).length > 0 ? messageFields : undefined;
   for (const part of message.content) system.push(toTextContent(part, fields));
@@ -121,16 +136,16 @@ function toUserContent(part: ChatUserPart): UserContent {
     case 'text':
       return toTextContent(part);
     case 'image_url': {
-      const fields = leftoverFields(part, ['type', 'image_url']);
-      const imageFields = leftoverFields(part.image_url, ['url']);
+      const fields = leftoverFields(part, imagePartKeys);
+      const imageFields = leftoverFields(part.image_url, imageUrlKeys);
       return withMetadata<UserContent>(
         { type: 'image', source: mediaSourceFromUrl(part.image_url.url) },
         imageFields ? { ...fields, image_url: imageFields } : fields,
       );
     }
     case 'file': {
-      const fields = leftoverFields(part, ['type', 'file']);
-      const fileFields = leftoverFields(part.file, ['file_data', 'filename']);
+      const fields = leftoverFields(part, filePartKeys);
+      const fileFields = leftoverFields(part.file, fileKeys);
       const block: UserContent = { type: 'file', source: fileSourceFromFileData(part.file.file_data, part.file.filename) };
       if (part.file.filename !== undefined) block.filename = part.file.filename;
       return withMetadata(block, fileFields ? { ...fields, file: fileFields } : fields);
@@ -141,7 +156,7 @@ function toUserContent(part: ChatUserPart): UserContent {
 function toUserMessage(message: UserMessage): CanonicalMessage {
   return withMetadata<CanonicalMessage>(
     { role: 'user', content: message.content.map(toUserContent) },
-    leftoverFields(message, ['role', 'content']),
+    leftoverFields(message, messageKeys),
   );
 }
 
@@ -157,9 +172,9 @@ function toAssistantMessage(message: AssistantMessage, toolNamesById: Map<string
     }
   }
   for (const call of message.tool_calls ?? []) {
-    const fields = leftoverFields(call, ['id', 'type', 'function', 'custom']);
+    const fields = leftoverFields(call, toolCallKeys);
     if (call.type === 'function') {
-      const functionFields = leftoverFields(call.function, ['name', 'arguments']);
+      const functionFields = leftoverFields(call.function, callFunctionKeys);
       toolNamesById.set(call.id, call.function.name);
       content.push(
         withMetadata<AssistantContent>(
@@ -179,7 +194,7 @@ function toAssistantMessage(message: AssistantMessage, toolNamesById: Map<string
   }
   return withMetadata<CanonicalMessage>(
     { role: 'assistant', content },
-    leftoverFields(message, ['role', 'content', 'tool_calls', 'reasoning_content']),
+    leftoverFields(message, assistantMessageKeys),
   );
 }
 
@@ -192,7 +207,7 @@ function appendToolResult(messages: CanonicalMessage[], message: ToolMessage, to
   };
   const toolName = toolNamesById.get(message.tool_call_id);
   if (toolName !== undefined) result.toolName = toolName;
-  withMetadata(result, leftoverFields(message, ['role', 'tool_call_id', 'content']));
+  withMetadata(result, leftoverFields(message, toolMessageKeys));
   const last = messages[messages.length - 1];
   if (last?.role === 'tool') last.content.push(result);
   else messages.push({ role: 'tool', content: [result] });
@@ -201,8 +216,8 @@ function appendToolResult(messages: CanonicalMessage[], message: ToolMessage, to
 function toCanonicalTool(tool: ChatTool): CanonicalTool {
   switch (tool.type) {
     case 'function': {
-      const fields = leftoverFields(tool, ['type', 'function']);
-      const functionFields = leftoverFields(tool.function, ['name', 'description', 'parameters', 'strict']);
+      const fields = leftoverFields(tool, toolKeys);
+      const functionFields = leftoverFields(tool.function, toolFunctionKeys);
       const canonical: FunctionTool = {
         type: 'function',
         name: tool.function.name,

@@ -160,7 +160,7 @@ export type ChatTool = z.output<typeof toolSchema>;
 export type ChatToolChoice = z.output<typeof toolChoiceSchema>;
 
 /** Request fields the canonical request carries; every other field goes to providerMetadata. */
-export const mappedRequestFields: readonly string[] = [
+export const mappedRequestFields: ReadonlySet<string> = new Set([
   'model',
   'messages',
   'tools',
@@ -175,7 +175,7 @@ export const mappedRequestFields: readonly string[] = [
   'stream_options',
   'reasoning_effort',
   'user',
-];
+]);
 
 // ---- Responses and stream chunks: reference types, read through guards (never zod at runtime).
 

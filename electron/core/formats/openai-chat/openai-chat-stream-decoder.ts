@@ -7,6 +7,7 @@ import type { CanonicalPart } from '../../canonical/canonical-parts.js';
 import type { CanonicalUsage } from '../../canonical/canonical-usage.js';
 import { mergeUsage } from '../../canonical/canonical-usage.js';
 import type { FinishReason } from '../../canonical/finish-reason.js';
+import { isRecord } from '../../canonical/json-values.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import type { StreamDecoder, StreamFrame } from '../wire-format.js';
 import { openAiStreamErrorShape } from './openai-chat-errors.js';
@@ -15,10 +16,6 @@ import { chatFormatId } from './openai-chat-json.js';
 import { DeltaTemplate } from '../stream-delta-template.js';
 
 type JsonRecord = Record<string, unknown>;
-
-function isRecord(value: unknown): value is JsonRecord {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;

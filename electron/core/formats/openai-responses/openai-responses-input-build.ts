@@ -17,8 +17,8 @@ import type {
   ToolResultContent,
   UserContent,
 } from '../../canonical/canonical-request.js';
+import { isRecord } from '../../canonical/json-values.js';
 import { opaqueItemsOf } from './openai-responses-input-parse.js';
-import { isRecord } from './openai-responses-validation.js';
 
 function ownMetadata(metadata: ProviderMetadata | undefined): JsonObject | undefined {
   return metadata?.['openai-responses'];

@@ -18,6 +18,7 @@ import type {
   ToolResultContent,
   UserContent,
 } from '../../canonical/canonical-request.js';
+import { isRecord } from '../../canonical/json-values.js';
 import {
   customToolCallItemSchema,
   functionCallItemSchema,
@@ -29,7 +30,7 @@ import {
   type MessageContentPart,
 } from './openai-responses-schema.js';
 import { decodeEncryptedContent } from './openai-responses-reasoning-signature.js';
-import { asJsonObject, asJsonValue, badRequest, isRecord, validateAt } from './openai-responses-validation.js';
+import { asJsonObject, asJsonValue, badRequest, validateAt } from './openai-responses-validation.js';
 
 export interface ParsedInput {
   system: TextContent[];

@@ -5,7 +5,7 @@
  * cannot resolve the item by id either), so those items are dropped. The body is re-serialized only
  * when an item went; otherwise it is returned byte for byte.
  */
-import { isRecord } from './openai-responses-validation.js';
+import { isRecord } from '../../canonical/json-values.js';
 
 function isMarked(item: unknown): boolean {
   return isRecord(item) && item.type === 'reasoning' && typeof item.encrypted_content === 'string' && item.encrypted_content.startsWith('sy:');

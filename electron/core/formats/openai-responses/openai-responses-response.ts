@@ -7,11 +7,11 @@ import { aggregateParts, responseToParts } from '../../canonical/aggregate-parts
 import type { CanonicalPart } from '../../canonical/canonical-parts.js';
 import type { CanonicalRequest, JsonObject } from '../../canonical/canonical-request.js';
 import type { CanonicalResponse } from '../../canonical/canonical-response.js';
+import { isRecord } from '../../canonical/json-values.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import { SwitchyardError, TranslationError } from '../../errors/switchyard-error.js';
 import { OpenAiResponsesStreamDecoder } from './openai-responses-stream-decoder.js';
 import { OpenAiResponsesStreamEncoder } from './openai-responses-stream-encoder.js';
-import { isRecord } from './openai-responses-validation.js';
 
 function terminalEventType(status: unknown): string {
   if (status === 'incomplete') return 'response.incomplete';

@@ -9,11 +9,11 @@ import type { ErrorShape } from '../../../../shared/errors.js';
 import type { CanonicalPart } from '../../canonical/canonical-parts.js';
 import type { JsonObject } from '../../canonical/canonical-request.js';
 import type { CanonicalUsage } from '../../canonical/canonical-usage.js';
+import { isRecord } from '../../canonical/json-values.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import type { StreamDecoder, StreamFrame } from '../wire-format.js';
 import { decodeEncryptedContent } from './openai-responses-reasoning-signature.js';
 import { restoreToolNames } from './openai-responses-tool-names.js';
-import { isRecord } from './openai-responses-validation.js';
 
 type UnknownRecord = Record<string, unknown>;
 type ItemKind = 'message' | 'reasoning' | 'function_call' | 'custom_tool_call' | 'other';

@@ -4,10 +4,6 @@ import type { JsonObject, JsonValue } from '../../canonical/canonical-request.js
 import { BadRequestError } from '../../errors/switchyard-error.js';
 import { formatIssuePath } from '../parse-with-schema.js';
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Validate a nested value; a failure names the full path, e.g. `input[2].content[0].text`. */
 export function validateAt<Schema extends z.ZodType>(schema: Schema, value: unknown, path: string): z.output<Schema> {
   const result = schema.safeParse(value);

@@ -8,9 +8,16 @@
  * with the tokens), and the revocation of the refresh token at OpenAI before an account is removed.
  */
 import type { RemoveAccountResult } from '../../../../shared/domain.js';
-import { OAuthAccountStore, type RefreshedFields } from '../../auth/oauth-account-store.js';
+import type { OAuthAccountStore, RefreshedFields } from '../../auth/oauth-account-store.js';
 import type { AuthorizeParameters } from '../../auth/oauth-login-flow.js';
-import { OAuthProviderAuth, type OAuthProviderStrategy, type OAuthTokens, type RevokeOutcome } from '../../auth/oauth-provider-auth.js';
+import {
+  createOAuthProviderAuth,
+  type OAuthProviderAuth,
+  type OAuthProviderOptions,
+  type OAuthProviderStrategy,
+  type OAuthTokens,
+  type RevokeOutcome,
+} from '../../auth/oauth-provider-auth.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { StoredAccount } from '../../vault/vault-store.js';
 import type { ProviderContext } from '../provider-context.js';
@@ -95,29 +102,13 @@ export function chatgptStrategy(oauthApi: ChatgptOAuthApi, config: () => Chatgpt
   };
 }
 
-export interface ChatgptAuthDependencies {
-  context: ProviderContext;
-  oauthApi: ChatgptOAuthApi;
-  config: () => ChatgptConfig;
-  /** Waits between refresh tries (tests shorten them). */
-  retryDelaysMs?: readonly number[];
-}
-
-export function createChatgptAuth(dependencies: ChatgptAuthDependencies): { accounts: ChatgptAccounts; auth: ChatgptAuth } {
-  const { context, oauthApi, config, retryDelaysMs } = dependencies;
-  const accounts = new OAuthAccountStore<ChatgptTokenGrant>({
-    providerId: chatgptProviderId,
-    tokenIssuer: 'OpenAI',
-    vault: context.vault,
-    now: context.now,
-    logger: context.logger,
-    refreshedFields,
-  });
-  const auth = new OAuthProviderAuth({
-    context,
-    accounts,
-    strategy: chatgptStrategy(oauthApi, config),
-    ...(retryDelaysMs ? { retryDelaysMs } : {}),
-  });
-  return { accounts, auth };
+/** ChatGPT's vault-backed accounts (with the id_token's fields) and its ProviderAuth. */
+export function createChatgptAuth(
+  context: ProviderContext,
+  oauthApi: ChatgptOAuthApi,
+  config: () => ChatgptConfig,
+  options: OAuthProviderOptions = {},
+): { accounts: ChatgptAccounts; auth: ChatgptAuth } {
+  const strategy = chatgptStrategy(oauthApi, config);
+  return createOAuthProviderAuth({ context, providerId: chatgptProviderId, tokenIssuer: 'OpenAI', strategy, refreshedFields, options });
 }

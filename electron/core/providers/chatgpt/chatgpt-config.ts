@@ -5,8 +5,6 @@ export const chatgptProviderId = 'chatgpt';
 export const chatgptDisplayName = 'ChatGPT Plus/Pro';
 /** The path of the registered redirect `http://localhost:1455/auth/callback`. */
 export const chatgptCallbackPath = '/auth/callback';
-/** A request never uses a token with less validity left than this; it refreshes first. */
-export const minimumTokenValidityMs = 60_000;
 
 export const chatgptTermsNotice =
   "OpenAI's terms (Terms of Use and Usage Policies) apply to the connected ChatGPT account and to everything Switchyard sends with it.";

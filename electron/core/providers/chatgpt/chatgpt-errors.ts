@@ -6,6 +6,7 @@
  * (the plan has no Codex) is not a wait-and-retry case.
  */
 import { QuotaError, SwitchyardError, UpstreamHttpError } from '../../errors/switchyard-error.js';
+import { isRecord } from '../../canonical/json-values.js';
 import { parseOpenAiResponsesError } from '../../formats/openai-responses/openai-responses-errors.js';
 import type { UpstreamFailure } from '../provider.js';
 import { headerValue } from '../upstream-http.js';
@@ -15,12 +16,6 @@ export interface UsageLimitDetails {
   /** Epoch ms. */
   resetsAt?: number;
   retryAfterSeconds?: number;
-}
-
-type UnknownRecord = Record<string, unknown>;
-
-function isRecord(value: unknown): value is UnknownRecord {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function positive(value: unknown): number | undefined {

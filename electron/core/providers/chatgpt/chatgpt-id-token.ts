@@ -6,6 +6,7 @@
  * (`chatgpt-account-id`); OpenAI itself checks the token on every call. Nothing here ever throws or
  * returns the token text.
  */
+import { isRecord } from '../../canonical/json-values.js';
 
 export interface OpenAiTokenClaims {
   email?: string;
@@ -23,10 +24,6 @@ export const openAiAuthClaim = 'https://api.openai.com/auth';
 export const openAiProfileClaim = 'https://api.openai.com/profile';
 
 type UnknownRecord = Record<string, unknown>;
-
-function isRecord(value: unknown): value is UnknownRecord {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

@@ -9,15 +9,7 @@
 import type { CodeGrant } from '../../auth/oauth-login-flow.js';
 import type { RevokeOutcome } from '../../auth/oauth-provider-auth.js';
 import type { TokenLifetime } from '../../auth/refresh-scheduler.js';
-import {
-  callTokenEndpoint,
-  checkCodeExchange,
-  describeErrorBody,
-  readTokenAnswer,
-  refreshAtTokenEndpoint,
-  type TokenEndpointDialect,
-  type TokenReply,
-} from '../../auth/token-endpoint-calls.js';
+import { callTokenEndpoint, checkCodeExchange, describeErrorBody, readTokenAnswer, refreshAtTokenEndpoint, type TokenEndpointDialect, type TokenReply } from '../../auth/token-endpoint-calls.js';
 import { nonEmptyStringField } from '../../canonical/json-values.js';
 import { UpstreamHttpError } from '../../errors/switchyard-error.js';
 import { headerValue, type UpstreamHttp } from '../upstream-http.js';

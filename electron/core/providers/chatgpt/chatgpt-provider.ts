@@ -6,6 +6,8 @@
  * not ask for a stream gets the stream aggregated into one answer by the server's relay.
  * Serves `gpt-5*`, `*codex*` and `chatgpt/<model>`; counts no tokens upstream.
  */
+import type { OAuthProviderOptions } from '../../auth/oauth-provider-auth.js';
+import { oauthProviderMembers } from '../../auth/oauth-provider-members.js';
 import type { ProviderContext } from '../provider-context.js';
 import type { Provider } from '../provider.js';
 import { createChatgptAuth } from './chatgpt-auth.js';
@@ -17,49 +19,29 @@ import { ChatgptOAuthApi } from './chatgpt-oauth-api.js';
 import { prepareCodexPassthroughBody } from './chatgpt-passthrough-body.js';
 import { quotaWindowsFromUsage } from './chatgpt-quota.js';
 
-export interface ChatgptProviderOptions {
-  /** Waits between refresh tries (tests shorten them). */
-  refreshRetryDelaysMs?: readonly number[];
-}
-
+export type ChatgptProviderOptions = OAuthProviderOptions;
 
 export function createChatgptProvider(context: ProviderContext, options: ChatgptProviderOptions = {}): Provider {
   const config = () => chatgptConfig(context.settings.get());
   const oauthApi = new ChatgptOAuthApi({ http: context.http, config, addSecret: (value) => context.redactor.addSecret(value), now: context.now });
-  const { accounts, auth } = createChatgptAuth({
-    context,
-    oauthApi,
-    config,
-    ...(options.refreshRetryDelaysMs ? { retryDelaysMs: options.refreshRetryDelaysMs } : {}),
-  });
+  const { accounts, auth } = createChatgptAuth(context, oauthApi, config, options);
   const executor = new ChatgptExecutor({ http: context.http, auth, accounts, config, now: context.now });
-  const listAccounts = () => auth.listAccounts();
 
   return {
     id: chatgptProviderId,
     displayName: chatgptDisplayName,
     upstreamFormat: 'openai-responses',
     countsTokens: false,
-    auth,
+    ...oauthProviderMembers({
+      auth,
+      accounts,
+      catalogue: () => chatgptCatalogue(config().models),
+      // `GET …/wham/usage` (protocols.md §7): at start and when a user asks; headers keep the windows fresh otherwise.
+      readQuota: async (credentials) => quotaWindowsFromUsage(await oauthApi.usage(credentials), context.now()),
+    }),
     resolveModel: async (model) => resolveChatgptModel(model),
-    listAccounts,
-    // The catalogue shows only once an account can serve it.
-    listModels: async () => (listAccounts().some((account) => !account.disabled) ? chatgptCatalogue(config().models) : []),
     execute: (call, account) => executor.execute(call, account),
     preparePassthroughBody: prepareCodexPassthroughBody,
     mapError: (failure) => mapChatgptError(failure, context.now()),
-    /** `GET …/wham/usage` (protocols.md §7): at start and when a user asks; headers keep the windows fresh otherwise. */
-    async refreshQuota(accountId) {
-      const body = await oauthApi.usage(await auth.requestCredentials(accountId));
-      const windows = quotaWindowsFromUsage(body, context.now());
-      await accounts.quota.store(accountId, windows);
-      return windows;
-    },
-    // Accounts that need a new login are reported by the service's deep health for every provider.
-    healthChecks: async () => [],
-    async close() {
-      await auth.close();
-      await accounts.quota.flush();
-    },
   };
 }

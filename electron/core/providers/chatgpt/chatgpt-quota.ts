@@ -7,6 +7,7 @@
  * A window is named by its length (`5h`, `7d`) when known, else `primary` / `secondary`.
  */
 import type { QuotaWindow } from '../../../../shared/domain.js';
+import { isRecord } from '../../canonical/json-values.js';
 import { headerValue, type UpstreamReply } from '../upstream-http.js';
 
 type WindowKind = 'primary' | 'secondary';
@@ -21,10 +22,6 @@ interface RawWindow {
 }
 
 type UnknownRecord = Record<string, unknown>;
-
-function isRecord(value: unknown): value is UnknownRecord {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function finiteNumber(value: unknown): number | undefined {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

@@ -6,9 +6,15 @@
  * revocation (Anthropic publishes no endpoint for it). The executor asks here for a usable access token.
  */
 import type { RemoveAccountResult } from '../../../../shared/domain.js';
-import { OAuthAccountStore } from '../../auth/oauth-account-store.js';
+import type { OAuthAccountStore } from '../../auth/oauth-account-store.js';
 import type { AuthorizeParameters } from '../../auth/oauth-login-flow.js';
-import { OAuthProviderAuth, type OAuthProviderStrategy, type OAuthTokens } from '../../auth/oauth-provider-auth.js';
+import {
+  createOAuthProviderAuth,
+  type OAuthProviderAuth,
+  type OAuthProviderOptions,
+  type OAuthProviderStrategy,
+  type OAuthTokens,
+} from '../../auth/oauth-provider-auth.js';
 import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { ProviderContext } from '../provider-context.js';
 import type { StoredAccount } from '../../vault/vault-store.js';
@@ -67,28 +73,12 @@ export function claudeStrategy(oauthApi: ClaudeOAuthApi, config: () => ClaudeCon
   };
 }
 
-export interface ClaudeAuthDependencies {
-  context: ProviderContext;
-  oauthApi: ClaudeOAuthApi;
-  config: () => ClaudeConfig;
-  /** Waits between refresh tries (tests shorten them). */
-  retryDelaysMs?: readonly number[];
-}
-
-export function createClaudeAuth(dependencies: ClaudeAuthDependencies): { accounts: ClaudeAccounts; auth: ClaudeAuth } {
-  const { context, oauthApi, config, retryDelaysMs } = dependencies;
-  const accounts = new OAuthAccountStore<ClaudeTokenGrant>({
-    providerId: claudeProviderId,
-    tokenIssuer: 'Claude',
-    vault: context.vault,
-    now: context.now,
-    logger: context.logger,
-  });
-  const auth = new OAuthProviderAuth({
-    context,
-    accounts,
-    strategy: claudeStrategy(oauthApi, config),
-    ...(retryDelaysMs ? { retryDelaysMs } : {}),
-  });
-  return { accounts, auth };
+/** Claude's vault-backed accounts and its ProviderAuth. */
+export function createClaudeAuth(
+  context: ProviderContext,
+  oauthApi: ClaudeOAuthApi,
+  config: () => ClaudeConfig,
+  options: OAuthProviderOptions = {},
+): { accounts: ClaudeAccounts; auth: ClaudeAuth } {
+  return createOAuthProviderAuth({ context, providerId: claudeProviderId, tokenIssuer: 'Claude', strategy: claudeStrategy(oauthApi, config), options });
 }

@@ -9,8 +9,6 @@ export const claudeCallbackPath = '/callback';
 export const anthropicOAuthBeta = 'oauth-2025-04-20';
 /** Sent when the client names no version of its own. */
 export const defaultAnthropicVersion = '2023-06-01';
-/** A request never uses a token with less validity left than this; it refreshes first. */
-export const minimumTokenValidityMs = 60_000;
 
 export const claudeTermsNotice =
   "Anthropic's terms (Consumer Terms of Service and Usage Policy) apply to the connected Claude account and to everything Switchyard sends with it.";

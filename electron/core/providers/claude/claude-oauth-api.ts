@@ -4,15 +4,7 @@
  * the shared undici pools. Tokens are registered with the redactor the moment they arrive.
  */
 import type { CodeGrant } from '../../auth/oauth-login-flow.js';
-import {
-  callTokenEndpoint,
-  checkCodeExchange,
-  describeErrorBody,
-  readTokenAnswer,
-  refreshAtTokenEndpoint,
-  type TokenEndpointDialect,
-  type TokenReply,
-} from '../../auth/token-endpoint-calls.js';
+import { callTokenEndpoint, checkCodeExchange, describeErrorBody, readTokenAnswer, refreshAtTokenEndpoint, type TokenEndpointDialect, type TokenReply } from '../../auth/token-endpoint-calls.js';
 import { asRecord, nonEmptyStringField, parseJsonObject } from '../../canonical/json-values.js';
 import { UpstreamHttpError } from '../../errors/switchyard-error.js';
 import { headerValue, type UpstreamHttp } from '../upstream-http.js';

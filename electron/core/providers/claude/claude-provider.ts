@@ -4,6 +4,8 @@
  * (Claude Code, the Anthropic SDK) pass through untouched and the others are translated by the hub.
  * Serves `claude-*` and `claude/<model>`; counts tokens upstream.
  */
+import type { OAuthProviderOptions } from '../../auth/oauth-provider-auth.js';
+import { oauthProviderMembers } from '../../auth/oauth-provider-members.js';
 import type { ProviderContext } from '../provider-context.js';
 import type { Provider } from '../provider.js';
 import { createClaudeAuth } from './claude-auth.js';
@@ -14,45 +16,27 @@ import { claudeCatalogue, resolveClaudeModel } from './claude-models.js';
 import { ClaudeOAuthApi } from './claude-oauth-api.js';
 import { quotaWindowsFromUsage } from './claude-quota.js';
 
-export interface ClaudeProviderOptions {
-  /** Waits between refresh tries (tests shorten them). */
-  refreshRetryDelaysMs?: readonly number[];
-}
+export type ClaudeProviderOptions = OAuthProviderOptions;
 
 export function createClaudeProvider(context: ProviderContext, options: ClaudeProviderOptions = {}): Provider {
   const config = () => claudeConfig(context.settings.get());
   const oauthApi = new ClaudeOAuthApi({ http: context.http, config, addSecret: (value) => context.redactor.addSecret(value), now: context.now });
-  const { accounts, auth } = createClaudeAuth({
-    context,
-    oauthApi,
-    config,
-    ...(options.refreshRetryDelaysMs ? { retryDelaysMs: options.refreshRetryDelaysMs } : {}),
-  });
+  const { accounts, auth } = createClaudeAuth(context, oauthApi, config, options);
   const executor = new ClaudeExecutor({ http: context.http, auth, accounts, config });
-  const listAccounts = () => auth.listAccounts();
 
   return {
     id: claudeProviderId,
     displayName: claudeDisplayName,
     upstreamFormat: 'anthropic-messages',
     countsTokens: true,
-    auth,
+    ...oauthProviderMembers({
+      auth,
+      accounts,
+      catalogue: () => claudeCatalogue(config().models),
+      readQuota: async (credentials) => quotaWindowsFromUsage(await oauthApi.usage(credentials.accessToken)),
+    }),
     resolveModel: async (model) => resolveClaudeModel(model),
-    listAccounts,
-    // The catalogue shows only once an account can serve it.
-    listModels: async () => (listAccounts().some((account) => !account.disabled) ? claudeCatalogue(config().models) : []),
     execute: (call, account) => executor.execute(call, account),
     mapError: (failure) => mapClaudeError(failure, context.now()),
-    async refreshQuota(accountId) {
-      const windows = quotaWindowsFromUsage(await oauthApi.usage((await auth.requestCredentials(accountId)).accessToken));
-      await accounts.quota.store(accountId, windows);
-      return windows;
-    },
-    // Accounts that need a new login are reported by the service's deep health for every provider.
-    healthChecks: async () => [],
-    async close() {
-      await auth.close();
-      await accounts.quota.flush();
-    },
   };
 }
