@@ -9,7 +9,7 @@ import { Session } from 'node:inspector';
 
 type BenchQuery =
   | { type: 'bench-memory'; id: number; gc: boolean }
-  | { type: 'bench-profile-start'; id: number; heap?: boolean }
+  | { type: 'bench-profile-start'; id: number; heap?: boolean; live?: boolean }
   | { type: 'bench-profile-stop'; id: number; file: string; heapFile?: string };
 
 function isQuery(message: unknown): message is BenchQuery {
@@ -42,9 +42,10 @@ async function answer(query: BenchQuery): Promise<Record<string, unknown>> {
       await post('Profiler.enable');
       await post('Profiler.setSamplingInterval', { interval: 100 });
       await post('Profiler.start');
-      // Every allocation sampled, collected or not: what the stretch allocated, i.e. what the GC had to clean.
+      // Every allocation sampled, collected or not (what the GC had to clean), or with `live` only what is still held.
       if (query.heap) {
-        await post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+        const collected = !query.live;
+        await post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: collected, includeObjectsCollectedByMinorGC: collected });
       }
       return {};
     case 'bench-profile-stop': {

@@ -43,7 +43,7 @@ export interface BenchProcess {
   /** Memory of the process, after two full GCs when `gc` is true. */
   memory(gc: boolean): Promise<MemorySample>;
   /** A CPU profile of the stretch between start and stop, written to `file` (no startup in it). */
-  startProfile(heap?: boolean): Promise<void>;
+  startProfile(heap?: boolean, live?: boolean): Promise<void>;
   /** `heapFile` receives the allocation sampling when the profile was started with `heap`. */
   stopProfile(file: string, heapFile?: string): Promise<void>;
   /** Process CPU time so far, ms (user + system), from /proc where there is one. */
@@ -92,7 +92,7 @@ function wrap(name: string, child: ChildProcess, url: string, cleanup?: () => vo
     url,
     child,
     memory: (gc) => query<MemorySample>({ type: 'bench-memory', gc }),
-    startProfile: (heap) => query<object>({ type: 'bench-profile-start', heap }).then(() => undefined),
+    startProfile: (heap, live) => query<object>({ type: 'bench-profile-start', heap, live }).then(() => undefined),
     stopProfile: (file, heapFile) => query<object>({ type: 'bench-profile-stop', file, heapFile }).then(() => undefined),
     cpuMs: () => readCpuMs(child.pid),
     async stop() {

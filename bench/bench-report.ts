@@ -13,13 +13,15 @@ export interface Range {
   max: number;
 }
 
+/** Bytes. RSS and heap per stream come from a fresh process's first load; heapBefore/heapAfter from its second. */
 export interface MemoryRound {
   streams: number;
   rssBefore: number;
   rssHeld: number;
   rssAfter: number;
-  heapBefore: number;
+  heapFresh: number;
   heapHeld: number;
+  heapBefore: number;
   heapAfter: number;
 }
 
@@ -95,7 +97,10 @@ export interface BenchReport {
     { requestsPerSecond: Range; ratioToDirect: Range; ratioToReference: Range; cpuMicrosPerRequest: Range; proxyCpuPercent: Range; loadCorePercent: Range }
   >;
   ttfbAddedMs: { concurrency1: Record<ProxyTarget, Range>; concurrency32: Record<ProxyTarget, Range> };
-  memory: Record<ProxyTarget, { streams: number; rssPerStreamKiB: Range; rssHeldMiB: Range; rssAfterMiB: Range; heapBeforeMiB: Range; heapAfterMiB: Range; heapGrowthPercent: Range }>;
+  memory: Record<
+    ProxyTarget,
+    { streams: number; rssPerStreamKiB: Range; heapPerStreamKiB: Range; rssHeldMiB: Range; rssAfterMiB: Range; heapBeforeMiB: Range; heapAfterMiB: Range; heapGrowthPercent: Range }
+  >;
   translatedChunksPerSecond: { chatToAnthropic: Range; anthropicToChat: Range; chatToAnthropicWithSse: Range; anthropicToChatWithSse: Range };
   targets: TargetCheck[];
 }
@@ -119,6 +124,7 @@ export function buildReport(run: RunInfo, rounds: RoundSamples[]): BenchReport {
   const loadCpu = collect(rounds, (round) => round.throughput, targets, (entry) => entry.loadCorePercent ?? Number.NaN);
   const memory = (pick: (entry: MemoryRound) => number) => collect(rounds, (round) => round.memory, proxyTargets, pick);
   const rssPerStream = memory((entry) => (entry.rssHeld - entry.rssBefore) / entry.streams / 1024);
+  const heapPerStream = memory((entry) => (entry.heapHeld - entry.heapFresh) / entry.streams / 1024);
   const heapGrowth = memory((entry) => ((entry.heapAfter - entry.heapBefore) / entry.heapBefore) * 100);
   const translation = (key: keyof RoundSamples['translation']) => range(rounds.map((round) => round.translation[key]));
 
@@ -147,6 +153,7 @@ export function buildReport(run: RunInfo, rounds: RoundSamples[]): BenchReport {
         {
           streams: run.heldStreams,
           rssPerStreamKiB: rssPerStream[target],
+          heapPerStreamKiB: heapPerStream[target],
           rssHeldMiB: memory((entry) => entry.rssHeld / mib)[target],
           rssAfterMiB: memory((entry) => entry.rssAfter / mib)[target],
           heapBeforeMiB: memory((entry) => entry.heapBefore / mib)[target],

@@ -37,10 +37,11 @@ export function renderTable(report: BenchReport): string {
   row('stream first event added c=1, ms', perProxy((target) => report.ttfbAddedMs.concurrency1[target]), 3);
   row('stream first event added c=32, ms', perProxy((target) => report.ttfbAddedMs.concurrency32[target]), 3);
   row(`RSS per open stream (${run.heldStreams} held), KiB`, perProxy((target) => report.memory[target].rssPerStreamKiB), 1);
+  row('heapUsed per open stream (GC), KiB', perProxy((target) => report.memory[target].heapPerStreamKiB), 1);
   row('RSS with streams held, MiB', perProxy((target) => report.memory[target].rssHeldMiB), 1);
   row('RSS 5 s after they close, MiB', perProxy((target) => report.memory[target].rssAfterMiB), 1);
-  row('heapUsed before (GC), MiB', perProxy((target) => report.memory[target].heapBeforeMiB), 2);
-  row('heapUsed after close + GC, MiB', perProxy((target) => report.memory[target].heapAfterMiB), 2);
+  row('heapUsed before a 2nd load (GC), MiB', perProxy((target) => report.memory[target].heapBeforeMiB), 2);
+  row('heapUsed after it closed (GC), MiB', perProxy((target) => report.memory[target].heapAfterMiB), 2);
 
   const widths = rows[0].map((_, column) => Math.max(...rows.map((line) => line[column].length)));
   const format = (line: string[]) => line.map((text, column) => (column === 0 ? text.padEnd(widths[column]) : text.padStart(widths[column]))).join('  ');

@@ -30,6 +30,7 @@ import {
   startSwitchyardProcess,
   startUpstreamProcess,
   type BenchProcess,
+  type MemorySample,
 } from './bench-processes.js';
 import { buildReport, percentile, proxyTargets, targets, type MemoryRound, type RoundSamples, type RunInfo, type Target } from './bench-report.js';
 import { renderTable } from './bench-table.js';
@@ -66,6 +67,8 @@ interface Targets {
   upstream: BenchProcess;
   endpoints: Record<Target, Endpoint>;
   proxies: Record<Exclude<Target, 'direct'>, BenchProcess>;
+  /** A new process of the same kind, for memory: RSS only grows the first time a process holds that many streams. */
+  fresh(target: Exclude<Target, 'direct'>): Promise<{ proxy: BenchProcess; endpoint: Endpoint }>;
 }
 
 /** Rotating the order each round keeps any drift from always landing on the same target. */
@@ -90,25 +93,49 @@ function withDeadline<Value>(promise: Promise<Value>, ms: number, message: () =>
 }
 
 async function measureMemory(setup: Targets, target: Exclude<Target, 'direct'>): Promise<MemoryRound> {
-  const proxy = setup.proxies[target];
-  const before = await proxy.memory(true);
-  const streams = holdStreams(setup.endpoints[target], plan.heldStreams);
+  const { proxy, endpoint } = await setup.fresh(target);
+  try {
+    return await measureHeldStreams(setup, target, proxy, endpoint);
+  } finally {
+    await proxy.stop();
+  }
+}
+
+/** Holds the streams open until every one has delivered its first event; returns the proxy's memory then (after a GC). */
+async function holdAndRelease(setup: Targets, target: string, proxy: BenchProcess, endpoint: Endpoint): Promise<MemorySample> {
+  const streams = holdStreams(endpoint, plan.heldStreams);
   streams.closed.catch(() => undefined);
   await withDeadline(streams.opened, 60_000, () => `${target}: only ${streams.openCount()} of ${plan.heldStreams} streams opened`);
   const held = await proxy.memory(true);
   await releaseHeldStreams(setup.upstream.url);
   await streams.closed;
+  return held;
+}
+
+/**
+ * First load on a fresh, warmed process: RSS and heap per open stream, and RSS 5 s after the streams
+ * close. Second load: heapUsed after it against before it, both after a GC, once pools and caches
+ * have reached their size (idle keep-alive sockets to the upstream outlive the streams).
+ */
+async function measureHeldStreams(setup: Targets, target: Exclude<Target, 'direct'>, proxy: BenchProcess, endpoint: Endpoint): Promise<MemoryRound> {
+  await sequentialLatency(endpoint, quick ? 20 : 200);
+  await streamingFirstEvent(endpoint, quick ? 16 : 128, 16);
+  const fresh = await proxy.memory(true);
+  const held = await holdAndRelease(setup, target, proxy, endpoint);
   await delay(plan.afterCloseMs);
   const after = await proxy.memory(false);
-  const afterGc = await proxy.memory(true);
+  const before = await proxy.memory(true);
+  await holdAndRelease(setup, target, proxy, endpoint);
+  const afterSecond = await proxy.memory(true);
   return {
     streams: plan.heldStreams,
-    rssBefore: before.rss,
+    rssBefore: fresh.rss,
     rssHeld: held.rss,
     rssAfter: after.rss,
-    heapBefore: before.heapUsed,
+    heapFresh: fresh.heapUsed,
     heapHeld: held.heapUsed,
-    heapAfter: afterGc.heapUsed,
+    heapBefore: before.heapUsed,
+    heapAfter: afterSecond.heapUsed,
   };
 }
 
@@ -181,6 +208,14 @@ async function main(): Promise<void> {
         translated: switchyardTranslated(switchyard.url),
       },
       proxies: { reference, passthrough: switchyard, translated: switchyard },
+      async fresh(target) {
+        const proxy =
+          target === 'reference'
+            ? await startReferenceProcess(proxyCpu, upstream.url)
+            : await startSwitchyardProcess({ core: proxyCpu, upstreamUrl: upstream.url, logLevel: options['log-level'] });
+        const endpoint = target === 'reference' ? chatEndpoint(proxy.url) : target === 'passthrough' ? switchyardPassthrough(proxy.url) : switchyardTranslated(proxy.url);
+        return { proxy, endpoint };
+      },
     };
     log(`bench: upstream ${upstream.url}, reference ${reference.url}, switchyard ${switchyard.url}${pinned ? ' (pinned)' : ''}; warming up`);
     await warmUp(setup);

@@ -235,10 +235,9 @@ export class Switchyard {
   private onRecord(record: RequestRecord): Promise<void> {
     const { committed, usage: row } = this.operations.recordRequest(record);
     const { requestId, route, model, providerId, status, latencyMs, usage, errorCode, attempts, stream } = record;
-    this.logs.logger.info(
-      { requestId, route, model, providerId, account: row.accountHash, status, latencyMs: Math.round(latencyMs), stream, attempts, errorCode, usage },
-      'request',
-    );
+    const line = { requestId, route, model, providerId, account: row.accountHash, status, latencyMs: Math.round(latencyMs), stream, attempts, errorCode, usage };
+    // Redacting and serialising the line is not the client's wait: it is logged once the response is out.
+    if (this.logs.logger.isLevelEnabled('info')) setImmediate(() => this.logs.logger.info(line, 'request'));
     for (const listener of this.recordListeners) listener(record);
     return committed;
   }

@@ -28,12 +28,12 @@ export class LogRingBuffer {
     } catch {
       return;
     }
-    const { level, time, msg, pid: _pid, hostname: _hostname, ...fields } = record;
+    const { level, time, msg: text, pid: _pid, hostname: _hostname, ...fields } = record;
     const entry: LogEntry = {
       seq: this.nextSeq++,
       time: typeof time === 'number' ? time : Date.now(),
       level: levelNames[typeof level === 'number' ? level : 30] ?? 'info',
-      message: typeof msg === 'string' ? msg : '',
+      message: typeof text === 'string' ? text : '',
       fields,
     };
     this.entries.push(entry);

@@ -11,7 +11,7 @@ import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { StreamDecoder, StreamFrame, WireFormat } from '../formats/wire-format.js';
 import { headerValue, type UpstreamReply } from '../providers/upstream-http.js';
 import { createSseReader } from './sse-reader.js';
-import { createFrameWriter, drained, flushHeadersSoon, framingContentType, type StreamFraming } from './sse-writer.js';
+import { createFrameWriter, drained, flushHeadersSoon, framingContentType, writeCoalesced, type StreamFraming } from './sse-writer.js';
 import type { UsageTap } from './usage-tap.js';
 
 export interface RelayOptions {
@@ -133,7 +133,7 @@ async function relayPassthrough(options: RelayOptions, decoder: StreamDecoder, i
   const reader = createSseReader();
   try {
     for await (const chunk of reply.body) {
-      const flowing = response.write(chunk);
+      const flowing = writeCoalesced(response, chunk as Buffer);
       for (const frame of reader.push(chunk as Buffer)) tap.observeAll(decoder.push(frame));
       if (!flowing) await drained(response);
     }

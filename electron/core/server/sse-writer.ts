@@ -45,11 +45,27 @@ export function flushHeadersSoon(response: ServerResponse): void {
   });
 }
 
+function uncork(response: ServerResponse): void {
+  response.uncork();
+}
+
+/**
+ * Writes to the client, coalescing everything written in this tick into one socket write: upstream
+ * events that arrived in one read leave in one write instead of one system call each.
+ */
+export function writeCoalesced(response: ServerResponse, data: string | Uint8Array): boolean {
+  if (response.writableCorked === 0) {
+    response.cork();
+    process.nextTick(uncork, response);
+  }
+  return response.write(data);
+}
+
 export function writeSse(response: ServerResponse, frames: StreamFrame[]): boolean {
   if (frames.length === 0) return true;
   let text = '';
   for (const frame of frames) text += serializeSse(frame);
-  return response.write(text);
+  return writeCoalesced(response, text);
 }
 
 export function createFrameWriter(response: ServerResponse, framing: StreamFraming): FrameWriter {
@@ -68,7 +84,7 @@ export function createFrameWriter(response: ServerResponse, framing: StreamFrami
         text += (first ? '[' : ',\n') + frame.data;
         first = false;
       }
-      return response.write(text);
+      return writeCoalesced(response, text);
     },
     end() {
       response.end(first ? '[]' : ']');
