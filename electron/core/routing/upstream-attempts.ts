@@ -92,6 +92,21 @@ function withForwardedHeaders(error: SwitchyardError, headers: UpstreamReply['he
   });
 }
 
+/** A same-format body for the upstream: only `model` rewritten, plus what the format and provider must fix. */
+export function passthroughBody(raw: string, target: RouteTarget): string {
+  const renamed = replaceTopLevelString(raw, 'model', target.upstreamModel) ?? raw;
+  // Drop the `sy:` reasoning proofs other upstreams minted for this client: no upstream of this format accepts them.
+  const rewritten = formats[target.provider.upstreamFormat].preparePassthroughBody?.(renamed) ?? renamed;
+  return target.provider.preparePassthroughBody ? target.provider.preparePassthroughBody(rewritten) : rewritten;
+}
+
+/** No account of the routed provider is enabled and logged in. */
+export function noUsableAccountError(target: RouteTarget, model: string): AuthRequiredError {
+  return new AuthRequiredError(
+    `No enabled ${target.provider.displayName} account can serve "${model}". Connect or enable one in the dashboard.`,
+  );
+}
+
 type Outcome = { kind: 'success'; reply: UpstreamReply } | { kind: 'failure'; error: SwitchyardError };
 
 export class UpstreamAttempts {
@@ -133,9 +148,7 @@ export class UpstreamAttempts {
       const ready = usable.filter((account) => !this.dependencies.cooldowns.isCooling(account.id));
       coolingAccountIds.push(...usable.filter((account) => this.dependencies.cooldowns.isCooling(account.id)).map((account) => account.id));
       if (usable.length === 0 && !lastError) {
-        lastError = new AuthRequiredError(
-          `No enabled ${target.provider.displayName} account can serve "${model}". Connect or enable one in the dashboard.`,
-        );
+        lastError = noUsableAccountError(target, model);
       }
       const strategy = settings.routingStrategy[target.provider.id] ?? 'round-robin';
       const ordered = this.dependencies.order.order(target.provider.id, ready, strategy, settings.accountPriority);
@@ -143,7 +156,7 @@ export class UpstreamAttempts {
       const passthrough = upstreamFormat.id === input.clientFormat.id;
       const context = input.createContext(input.request);
       const body = passthrough
-        ? this.passthroughBody(input.rawBody, target)
+        ? passthroughBody(input.rawBody, target)
         : JSON.stringify(upstreamFormat.buildRequest(input.request, target.upstreamModel, context));
       const call: UpstreamCall = {
         operation: 'generate',
@@ -247,10 +260,5 @@ export class UpstreamAttempts {
     }
   }
 
-  private passthroughBody(raw: string, target: RouteTarget): string {
-    const renamed = replaceTopLevelString(raw, 'model', target.upstreamModel) ?? raw;
-    // Drop the `sy:` reasoning proofs other upstreams minted for this client: no upstream of this format accepts them.
-    const rewritten = formats[target.provider.upstreamFormat].preparePassthroughBody?.(renamed) ?? renamed;
-    return target.provider.preparePassthroughBody ? target.provider.preparePassthroughBody(rewritten) : rewritten;
-  }
 }
+

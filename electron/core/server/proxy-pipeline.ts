@@ -11,10 +11,10 @@ import type { CanonicalRequest } from '../canonical/canonical-request.js';
 import type { FormatId } from '../canonical/format-id.js';
 import type { TranslationContext } from '../canonical/translation-context.js';
 import { estimateInputTokens } from '../canonical/estimate-tokens.js';
-import { AuthRequiredError, BadRequestError, SwitchyardError, UnknownModelError, toSwitchyardError } from '../errors/switchyard-error.js';
+import { BadRequestError, SwitchyardError, UnknownModelError, toSwitchyardError } from '../errors/switchyard-error.js';
 import { formats } from '../formats/format-registry.js';
 import type { ModelRouter, RouteTarget } from '../routing/model-router.js';
-import type { UpstreamAttempts } from '../routing/upstream-attempts.js';
+import { noUsableAccountError, type UpstreamAttempts } from '../routing/upstream-attempts.js';
 import type { StreamFraming } from './sse-writer.js';
 import type { RequestRecord } from './request-record.js';
 import { relayReply } from './relay-reply.js';
@@ -73,11 +73,7 @@ export class ProxyPipeline {
   async resolveTarget(model: string): Promise<RouteTarget> {
     const target = await this.dependencies.router.resolve(this.dependencies.attempts.chain(model)[0] ?? model);
     if (!target) throw new UnknownModelError(model, await this.dependencies.router.suggest(model));
-    if (target.accounts.length === 0) {
-      throw new AuthRequiredError(
-        `No enabled ${target.provider.displayName} account can serve "${model}". Connect or enable one in the dashboard.`,
-      );
-    }
+    if (target.accounts.length === 0) throw noUsableAccountError(target, model);
     return target;
   }
 

@@ -10,7 +10,7 @@ import { toSwitchyardError } from '../../errors/switchyard-error.js';
 import { formats } from '../../formats/format-registry.js';
 import { readBodyText } from '../../providers/upstream-http.js';
 import { parseJsonBody, type ProxyPipeline } from '../proxy-pipeline.js';
-import { replaceTopLevelString } from '../rewrite-model.js';
+import { passthroughBody } from '../../routing/upstream-attempts.js';
 import { setLocalServerTiming, setServerTiming } from '../server-timing.js';
 
 const tokenCountBodies: Partial<Record<FormatId, (count: number) => JsonObject>> = {
@@ -39,15 +39,13 @@ export async function handleTokenCount(
     const canonical = formats[clientFormat].parseRequest(asGenerationBody(clientFormat, body), { model: routeModel, stream: false });
     const target = await pipeline.resolveTarget(canonical.model);
     if (target.provider.countsTokens && target.provider.upstreamFormat === clientFormat) {
-      const raw = (request.body as Buffer).toString('utf8');
-      const renamed = replaceTopLevelString(raw, 'model', target.upstreamModel) ?? raw;
       const upstreamStarted = performance.now();
       const reply = await target.provider.execute(
         {
           operation: 'count-tokens',
           upstreamModel: target.upstreamModel,
           stream: false,
-          body: formats[clientFormat].preparePassthroughBody?.(renamed) ?? renamed,
+          body: passthroughBody((request.body as Buffer).toString('utf8'), target),
           clientHeaders: request.headers,
           signal: AbortSignal.timeout(30_000),
         },
