@@ -4,13 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeBrowserWindow, FakeTray, fake } from './fake-electron.js';
 import { operationNames } from '../../shared/contract.js';
 import { operationChannel } from '../../shared/ipc-bridge.js';
+import { freePort } from '../helpers/free-port.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
 
@@ -18,13 +18,6 @@ const saved = { ...process.env };
 let home: string;
 let port: number;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: free } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return free;
-}
 
 function healthStatus(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
+export { freePort } from './free-port.js';
 import { expect } from 'vitest';
 import type { ProviderAuth } from '../../electron/core/providers/provider-auth.js';
 import type { StoredAccount } from '../../electron/core/vault/vault-store.js';
@@ -25,16 +26,6 @@ export type ManagementCall = (
   path: string,
   options?: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; headers?: Record<string, string> },
 ) => Promise<HttpAnswer>;
-
-/** A port that was free a moment ago (the login listener binds it later). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Hold a loopback port, as another program would. */
 export async function occupyPort(port: number): Promise<Server> {

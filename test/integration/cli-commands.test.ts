@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { startFakeOpenAiCompatible, type FakeOpenAiCompatible } from '../fakes/index.js';
 import { makeTempHome } from '../helpers/start-switchyard.js';
 import { cliEnvironment, runCli, switchyardBin } from '../helpers/spawn-switchyard.js';
+import { freePort } from '../helpers/free-port.js';
 
 const upstreamKey = 'sk-upstream-cli-0123456789abcdef';
 let fake: FakeOpenAiCompatible;
@@ -21,13 +21,6 @@ let url = '';
 let clientKey = '';
 const requestIds: string[] = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function sendRequest(text: string): Promise<string> {
   const openai = new OpenAI({ baseURL: `${url}/v1`, apiKey: clientKey, maxRetries: 0 });

@@ -3,8 +3,6 @@
  * strict fake with its own key) and the fakes' fault knobs. Accounts, strategies, aliases and
  * fallbacks are in routing-accounts.test.ts; first-byte timeouts in routing-timeouts.test.ts.
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
@@ -12,6 +10,7 @@ import type { Fault } from '../fakes/index.js';
 import { explicitResetHeader } from '../helpers/multi-account-provider.js';
 import { openStream, routingClients, sendAs, type RoutingClient } from '../helpers/routing-client-outcome.js';
 import { poolModel, soloModel, startRoutingHarness, type RoutingHarness } from '../helpers/routing-harness.js';
+import { freePort } from '../helpers/free-port.js';
 
 let harness: RoutingHarness;
 const messages = [{ role: 'user' as const, content: 'Say hello.' }];
@@ -42,12 +41,9 @@ async function askFailing(model = poolModel): Promise<InstanceType<typeof OpenAI
 }
 
 /** A loopback URL nothing listens on: a server is opened for a free port, then closed. */
+/** A port nothing listens on (below the ephemeral range, so no parallel test's server is given it). */
 async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await freePort()}`;
 }
 
 const rateLimited = (headers: Record<string, string>): Fault => ({ kind: 'status', status: 429, headers });
