@@ -66,6 +66,70 @@ export function summariseProfile(profile: CpuProfile): { busyMs: number; self: P
   };
 }
 
+/** What a self frame belongs to: a library, node's own layers, or the runtime. */
+function libraryOf(node: ProfileNode): string {
+  const { functionName, url } = node.callFrame;
+  if (functionName === '(garbage collector)') return 'garbage collection';
+  const module = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  if (module) return module[1];
+  if (url.startsWith('node:internal/streams') || url.startsWith('node:stream')) return 'node streams';
+  if (url.startsWith('node:_http') || url.startsWith('node:http')) return 'node http';
+  if (url.startsWith('node:')) return 'node (other)';
+  if (url.includes('/electron/') || url.includes('/shared/')) return 'own code';
+  if (url.startsWith('wasm://')) return 'undici (llhttp wasm)';
+  return url ? 'other' : 'native (syscalls, V8)';
+}
+
+/** The Switchyard file a frame belongs to, or undefined for libraries and node. */
+function ownFile(node: ProfileNode): string | undefined {
+  const match = /\/(electron\/(?:core|cli)\/.+?\.ts)$/.exec(node.callFrame.url);
+  return match?.[1].replace(/^electron\/(core|cli)\//, '');
+}
+
+export interface AreaRow {
+  /** The innermost Switchyard file on the stack ("—" when none: node's server, undici's socket callbacks). */
+  caller: string;
+  /** What the sampled frame itself belongs to. */
+  library: string;
+  percent: number;
+}
+
+/**
+ * Where the time goes, by area: each sample is charged to the innermost Switchyard file on its stack and
+ * to the library of the frame that was running. So "server/proxy-pipeline.ts / zod" is validation the
+ * pipeline asked for, and "— / node http" is node's own server work that any proxy pays.
+ */
+export function summariseByArea(profile: CpuProfile): AreaRow[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const time = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((id, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    const node = byId.get(id);
+    if (!node || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') return;
+    busy += delta;
+    let caller = '—';
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+      const frame = byId.get(current);
+      const file = frame ? ownFile(frame) : undefined;
+      if (file) {
+        caller = file;
+        break;
+      }
+    }
+    const key = `${caller}\u0000${libraryOf(node)}`;
+    time.set(key, (time.get(key) ?? 0) + delta);
+  });
+  return [...time.entries()]
+    .map(([key, spent]) => {
+      const [caller, library] = key.split('\u0000');
+      return { caller, library, percent: (spent / busy) * 100 };
+    })
+    .sort((left, right) => right.percent - left.percent);
+}
+
 interface HeapNode {
   callFrame: ProfileNode['callFrame'];
   selfSize: number;
@@ -97,4 +161,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const print = (row: ProfileRow) => `${row.selfPercent.toFixed(1).padStart(5)}% self ${row.totalPercent.toFixed(1).padStart(5)}% total  ${row.name}`;
   process.stdout.write(`busy ${summary.busyMs.toFixed(0)} ms\n\nby self time:\n${summary.self.slice(0, limit).map(print).join('\n')}\n`);
   process.stdout.write(`\nour code by inclusive time:\n${summary.inclusive.slice(0, limit).map(print).join('\n')}\n`);
+  const areas = summariseByArea(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+  process.stdout.write(`\nby area (innermost Switchyard file / what ran):\n${areas.slice(0, limit).map((row) => `${row.percent.toFixed(1).padStart(5)}%  ${row.caller} / ${row.library}`).join('\n')}\n`);
 }

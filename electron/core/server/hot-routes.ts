@@ -34,17 +34,15 @@ export function requestListener(app: Express): RequestListener {
 /**
  * Request and response classes for node:http's createServer whose prototypes are express's, so every
  * request object is born with them: express's app.handle (and the hot path) then find nothing to swap,
- * where a setPrototypeOf per request costs V8 a fresh hidden class each time.
+ * where a setPrototypeOf per request costs V8 a fresh hidden class each time. Reflect.construct keeps
+ * node's own object layout: a plain function calling the node constructor on `this` would give V8 no
+ * room for node's ~30 fields, and every request and response would fall into slow dictionary mode.
  */
 export function expressServerClasses(app: Express): Pick<ServerOptions, 'IncomingMessage' | 'ServerResponse'> {
-  function ExpressRequest(this: IncomingMessage, ...args: ConstructorParameters<typeof IncomingMessage>) {
-    IncomingMessage.apply(this, args);
-  }
-  ExpressRequest.prototype = app.request;
-  function ExpressResponse(this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) {
-    ServerResponse.apply(this, args);
-  }
-  ExpressResponse.prototype = app.response;
+  class ExpressRequest extends IncomingMessage {}
+  Object.setPrototypeOf(ExpressRequest.prototype, app.request);
+  class ExpressResponse extends ServerResponse {}
+  Object.setPrototypeOf(ExpressResponse.prototype, app.response);
   return {
     IncomingMessage: ExpressRequest as unknown as typeof IncomingMessage,
     ServerResponse: ExpressResponse as unknown as typeof ServerResponse,
@@ -70,8 +68,8 @@ function createHotListener(app: Express, hot: HotRoutes): RequestListener {
     const response = outgoing as Response;
     request.res = response;
     response.req = request;
-    if (Object.getPrototypeOf(request) !== app.request) Object.setPrototypeOf(request, app.request);
-    if (Object.getPrototypeOf(response) !== app.response) Object.setPrototypeOf(response, app.response);
+    if (!Object.prototype.isPrototypeOf.call(app.request, request)) Object.setPrototypeOf(request, app.request);
+    if (!Object.prototype.isPrototypeOf.call(app.response, response)) Object.setPrototypeOf(response, app.response);
     response.locals ??= Object.create(null) as Response['locals'];
     request.baseUrl = '';
     request.originalUrl = request.url;

@@ -2,7 +2,7 @@
  * The client API key (what local tools send) and the management key (dashboard, CLI): 128 random bits
  * each, made on first start and kept in the vault. SWITCHYARD_API_KEY / SWITCHYARD_MANAGEMENT_KEY win.
  */
-import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { VaultStore } from './vault-store.js';
 
 export const clientKeySecret = 'client-api-key';
@@ -43,26 +43,28 @@ export async function ensureAccessKeys(vault: VaultStore, environment: NodeJS.Pr
   };
 }
 
-function sha256(text: string): Buffer {
-  // The one-shot hash (Node 20.12+) skips the Hash object: this runs for every request.
-  return hash('sha256', text, 'buffer');
-}
+/** The few keys we compare against (client, management) as bytes, made once rather than per request. */
+const expectedBytes = new Map<string, Buffer>();
 
-/** Digests of the few keys we compare against (client, management), so a request hashes only what it presented. */
-const expectedDigests = new Map<string, Buffer>();
-
-function expectedDigest(expected: string): Buffer {
-  let digest = expectedDigests.get(expected);
-  if (!digest) {
-    if (expectedDigests.size >= 8) expectedDigests.clear();
-    digest = sha256(expected);
-    expectedDigests.set(expected, digest);
+function bytesOf(expected: string): Buffer {
+  let bytes = expectedBytes.get(expected);
+  if (!bytes) {
+    if (expectedBytes.size >= 8) expectedBytes.clear();
+    bytes = Buffer.from(expected, 'utf8');
+    expectedBytes.set(expected, bytes);
   }
-  return digest;
+  return bytes;
 }
 
-/** Constant-time comparison; hashing first makes the lengths equal. */
+/**
+ * Constant-time comparison without hashing every request: the presented key is copied into a buffer of
+ * the expected key's length, so the work never depends on the secret's content or its length.
+ */
 export function keysMatch(presented: string | undefined, expected: string): boolean {
   if (!presented) return false;
-  return timingSafeEqual(sha256(presented), expectedDigest(expected));
+  const wanted = bytesOf(expected);
+  const given = Buffer.alloc(wanted.length);
+  const written = given.write(presented, 'utf8');
+  const sameBytes = timingSafeEqual(given, wanted);
+  return sameBytes && written === wanted.length && Buffer.byteLength(presented, 'utf8') === wanted.length;
 }

@@ -75,6 +75,9 @@ describe('vault', () => {
   it('compares keys in constant time without length leaks', () => {
     expect(keysMatch('abc', 'abc')).toBe(true);
     expect(keysMatch('abcd', 'abc')).toBe(false);
+    expect(keysMatch('ab', 'abc')).toBe(false);
+    expect(keysMatch('abd', 'abc')).toBe(false);
+    expect(keysMatch('é', 'ab')).toBe(false);
     expect(keysMatch(undefined, 'abc')).toBe(false);
   });
 });

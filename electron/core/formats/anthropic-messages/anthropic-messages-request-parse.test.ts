@@ -308,4 +308,19 @@ describe('parseAnthropicMessagesRequest', () => {
   it.each([null, 'text', 42, [1, 2]])('rejects the non-object body %o', (body) => {
     expect(() => parse(body)).toThrow(BadRequestError);
   });
+
+  it('keeps "__proto__" keys in tool input, at any depth, as the model wrote them', () => {
+    const input = JSON.parse('{"__proto__":{"x":1},"nested":{"__proto__":false}}') as Record<string, unknown>;
+    const request = parse({
+      model: 'm',
+      max_tokens: 10,
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'f', input }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'ok' }] },
+      ],
+    });
+    const call = request.messages[1].content[0];
+    expect(call.type === 'tool-call' && call.arguments).toBe('{"__proto__":{"x":1},"nested":{"__proto__":false}}');
+  });
 });

@@ -1,34 +1,32 @@
 /**
  * Anthropic Messages wire shapes. Request schemas validate client bodies (so a 400 names the field);
- * unknown fields survive through `catchall(z.json())` and end up in providerMetadata. The response and
+ * unknown fields survive through `catchall(jsonValueSchema)` and end up in providerMetadata. The response and
  * stream-event schemas document the upstream shapes; stream events are never zod-parsed at runtime.
  */
 import { z } from 'zod';
-
-/** Any JSON object; unknown keys are kept. */
-const jsonObject = z.record(z.string(), z.json());
+import { jsonObjectSchema, jsonValueSchema } from '../json-value-schema.js';
 
 /** A plain string is shorthand for one text block. */
 function textShorthand(value: unknown): unknown {
   return typeof value === 'string' ? [{ type: 'text', text: value }] : value;
 }
 
-export const textBlockSchema = z.object({ type: z.literal('text'), text: z.string() }).catchall(z.json());
+export const textBlockSchema = z.object({ type: z.literal('text'), text: z.string() }).catchall(jsonValueSchema);
 
-const base64SourceSchema = z.object({ type: z.literal('base64'), media_type: z.string(), data: z.string() }).catchall(z.json());
-const urlSourceSchema = z.object({ type: z.literal('url'), url: z.string() }).catchall(z.json());
-const fileSourceSchema = z.object({ type: z.literal('file'), file_id: z.string() }).catchall(z.json());
+const base64SourceSchema = z.object({ type: z.literal('base64'), media_type: z.string(), data: z.string() }).catchall(jsonValueSchema);
+const urlSourceSchema = z.object({ type: z.literal('url'), url: z.string() }).catchall(jsonValueSchema);
+const fileSourceSchema = z.object({ type: z.literal('file'), file_id: z.string() }).catchall(jsonValueSchema);
 const textSourceSchema = z
   .object({ type: z.literal('text'), media_type: z.string().optional(), data: z.string() })
-  .catchall(z.json());
-const contentSourceSchema = z.object({ type: z.literal('content'), content: z.json() }).catchall(z.json());
+  .catchall(jsonValueSchema);
+const contentSourceSchema = z.object({ type: z.literal('content'), content: jsonValueSchema }).catchall(jsonValueSchema);
 
 export const imageBlockSchema = z
   .object({
     type: z.literal('image'),
     source: z.discriminatedUnion('type', [base64SourceSchema, urlSourceSchema, fileSourceSchema]),
   })
-  .catchall(z.json());
+  .catchall(jsonValueSchema);
 
 export const documentBlockSchema = z
   .object({
@@ -41,7 +39,7 @@ export const documentBlockSchema = z
       fileSourceSchema,
     ]),
   })
-  .catchall(z.json());
+  .catchall(jsonValueSchema);
 
 /**
  * Block types a client may legitimately send that no canonical slot carries (server tools, search
@@ -61,7 +59,7 @@ export const opaqueBlockTypes = [
   'search_result',
   'tool_reference',
 ] as const;
-export const opaqueBlockSchema = z.object({ type: z.enum(opaqueBlockTypes) }).catchall(z.json());
+export const opaqueBlockSchema = z.object({ type: z.enum(opaqueBlockTypes) }).catchall(jsonValueSchema);
 
 export const toolResultBlockSchema = z
   .object({
@@ -75,15 +73,15 @@ export const toolResultBlockSchema = z
       .optional(),
     is_error: z.boolean().optional(),
   })
-  .catchall(z.json());
+  .catchall(jsonValueSchema);
 
 export const thinkingBlockSchema = z
   .object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string().optional() })
-  .catchall(z.json());
-export const redactedThinkingBlockSchema = z.object({ type: z.literal('redacted_thinking'), data: z.string() }).catchall(z.json());
+  .catchall(jsonValueSchema);
+export const redactedThinkingBlockSchema = z.object({ type: z.literal('redacted_thinking'), data: z.string() }).catchall(jsonValueSchema);
 export const toolUseBlockSchema = z
-  .object({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.json() })
-  .catchall(z.json());
+  .object({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: jsonValueSchema })
+  .catchall(jsonValueSchema);
 
 export const userBlockSchema = z.discriminatedUnion('type', [
   textBlockSchema,
@@ -101,8 +99,8 @@ export const assistantBlockSchema = z.discriminatedUnion('type', [
 ]);
 
 export const messageSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('user'), content: z.preprocess(textShorthand, z.array(userBlockSchema)) }).catchall(z.json()),
-  z.object({ role: z.literal('assistant'), content: z.preprocess(textShorthand, z.array(assistantBlockSchema)) }).catchall(z.json()),
+  z.object({ role: z.literal('user'), content: z.preprocess(textShorthand, z.array(userBlockSchema)) }).catchall(jsonValueSchema),
+  z.object({ role: z.literal('assistant'), content: z.preprocess(textShorthand, z.array(assistantBlockSchema)) }).catchall(jsonValueSchema),
 ]);
 
 /**
@@ -114,10 +112,10 @@ export const toolSchema = z
     type: z.string().optional(),
     name: z.string().min(1).optional(),
     description: z.string().optional(),
-    input_schema: jsonObject.optional(),
+    input_schema: jsonObjectSchema.optional(),
     strict: z.boolean().optional(),
   })
-  .catchall(z.json())
+  .catchall(jsonValueSchema)
   .superRefine((tool, context) => {
     const isCustom = tool.type === undefined || tool.type === 'custom';
     if (isCustom && tool.name === undefined) {
@@ -129,16 +127,16 @@ export const toolSchema = z
   });
 
 export const toolChoiceSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }).catchall(z.json()),
-  z.object({ type: z.literal('any'), disable_parallel_tool_use: z.boolean().optional() }).catchall(z.json()),
-  z.object({ type: z.literal('tool'), name: z.string(), disable_parallel_tool_use: z.boolean().optional() }).catchall(z.json()),
-  z.object({ type: z.literal('none') }).catchall(z.json()),
+  z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }).catchall(jsonValueSchema),
+  z.object({ type: z.literal('any'), disable_parallel_tool_use: z.boolean().optional() }).catchall(jsonValueSchema),
+  z.object({ type: z.literal('tool'), name: z.string(), disable_parallel_tool_use: z.boolean().optional() }).catchall(jsonValueSchema),
+  z.object({ type: z.literal('none') }).catchall(jsonValueSchema),
 ]);
 
 export const thinkingConfigSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('enabled'), budget_tokens: z.number().int().positive() }).catchall(z.json()),
-  z.object({ type: z.literal('disabled') }).catchall(z.json()),
-  z.object({ type: z.literal('adaptive') }).catchall(z.json()),
+  z.object({ type: z.literal('enabled'), budget_tokens: z.number().int().positive() }).catchall(jsonValueSchema),
+  z.object({ type: z.literal('disabled') }).catchall(jsonValueSchema),
+  z.object({ type: z.literal('adaptive') }).catchall(jsonValueSchema),
 ]);
 
 export const anthropicMessagesRequestSchema = z
@@ -154,10 +152,10 @@ export const anthropicMessagesRequestSchema = z
     top_p: z.number().min(0).max(1).optional(),
     top_k: z.number().int().nonnegative().optional(),
     stream: z.boolean().optional(),
-    metadata: z.object({ user_id: z.string().nullable().optional() }).catchall(z.json()).optional(),
+    metadata: z.object({ user_id: z.string().nullable().optional() }).catchall(jsonValueSchema).optional(),
     thinking: thinkingConfigSchema.optional(),
   })
-  .catchall(z.json());
+  .catchall(jsonValueSchema);
 
 export type AnthropicMessagesRequest = z.output<typeof anthropicMessagesRequestSchema>;
 export type AnthropicMessage = z.output<typeof messageSchema>;
@@ -192,7 +190,7 @@ export const usageSchema = z
     cache_read_input_tokens: z.number().nullable().optional(),
     cache_creation_input_tokens: z.number().nullable().optional(),
   })
-  .catchall(z.json());
+  .catchall(jsonValueSchema);
 
 export const anthropicMessagesResponseSchema = z
   .object({
@@ -200,12 +198,12 @@ export const anthropicMessagesResponseSchema = z
     type: z.literal('message'),
     role: z.literal('assistant'),
     model: z.string(),
-    content: z.array(z.object({ type: z.string() }).catchall(z.json())),
+    content: z.array(z.object({ type: z.string() }).catchall(jsonValueSchema)),
     stop_reason: z.string().nullable(),
     stop_sequence: z.string().nullable().optional(),
     usage: usageSchema,
   })
-  .catchall(z.json());
+  .catchall(jsonValueSchema);
 
 export type AnthropicMessagesResponse = z.output<typeof anthropicMessagesResponseSchema>;
 export type AnthropicUsage = z.output<typeof usageSchema>;
@@ -214,7 +212,7 @@ export type AnthropicUsage = z.output<typeof usageSchema>;
 
 export const streamEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message_start'), message: anthropicMessagesResponseSchema }),
-  z.object({ type: z.literal('content_block_start'), index: z.number(), content_block: z.object({ type: z.string() }).catchall(z.json()) }),
+  z.object({ type: z.literal('content_block_start'), index: z.number(), content_block: z.object({ type: z.string() }).catchall(jsonValueSchema) }),
   z.object({
     type: z.literal('content_block_delta'),
     index: z.number(),
@@ -223,7 +221,7 @@ export const streamEventSchema = z.discriminatedUnion('type', [
       z.object({ type: z.literal('thinking_delta'), thinking: z.string() }),
       z.object({ type: z.literal('signature_delta'), signature: z.string() }),
       z.object({ type: z.literal('input_json_delta'), partial_json: z.string() }),
-      z.object({ type: z.literal('citations_delta'), citation: z.json() }),
+      z.object({ type: z.literal('citations_delta'), citation: jsonValueSchema }),
     ]),
   }),
   z.object({ type: z.literal('content_block_stop'), index: z.number() }),

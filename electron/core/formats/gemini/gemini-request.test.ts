@@ -333,4 +333,11 @@ describe('parseGeminiRequest', () => {
       expect(() => parseGeminiRequest('{"contents":[]}', options)).toThrow(BadRequestError);
     });
   });
+
+  it('keeps "__proto__" keys in functionCall args, at any depth', () => {
+    const args = JSON.parse('{"__proto__":{"x":1},"nested":{"__proto__":false}}') as Record<string, unknown>;
+    const request = parseGeminiRequest({ contents: [user('q'), { role: 'model', parts: [{ functionCall: { name: 'f', args } }] }] }, options);
+    const call = request.messages[1].content[0];
+    expect(call.type === 'tool-call' && call.arguments).toBe('{"__proto__":{"x":1},"nested":{"__proto__":false}}');
+  });
 });

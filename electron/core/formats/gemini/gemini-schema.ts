@@ -8,6 +8,7 @@
  * are declared twice through `dual`.
  */
 import { z } from 'zod';
+import { jsonObjectSchema, jsonValueSchema } from '../json-value-schema.js';
 
 function dual<Camel extends string, Snake extends string, Schema extends z.ZodType>(
   camel: Camel,
@@ -16,8 +17,6 @@ function dual<Camel extends string, Snake extends string, Schema extends z.ZodTy
 ): Record<Camel | Snake, z.ZodOptional<Schema>> {
   return { [camel]: schema.optional(), [snake]: schema.optional() } as Record<Camel | Snake, z.ZodOptional<Schema>>;
 }
-
-const jsonObjectSchema = z.record(z.string(), z.json());
 
 export const geminiInlineDataSchema = z.looseObject({
   ...dual('mimeType', 'mime_type', z.string()),
@@ -114,7 +113,7 @@ export const geminiRequestSchema = z.looseObject({
   tools: z.array(geminiToolSchema).optional(),
   ...dual('toolConfig', 'tool_config', geminiToolConfigSchema),
   ...dual('generationConfig', 'generation_config', geminiGenerationConfigSchema),
-  ...dual('safetySettings', 'safety_settings', z.array(z.json())),
+  ...dual('safetySettings', 'safety_settings', z.array(jsonValueSchema)),
   ...dual('cachedContent', 'cached_content', z.string()),
   labels: z.record(z.string(), z.string()).optional(),
 });
@@ -146,7 +145,7 @@ export const geminiUsageMetadataSchema = z.looseObject({
 });
 
 export const geminiErrorBodySchema = z.looseObject({
-  error: z.looseObject({ code: z.number(), message: z.string(), status: z.string().optional(), details: z.array(z.json()).optional() }),
+  error: z.looseObject({ code: z.number(), message: z.string(), status: z.string().optional(), details: z.array(jsonValueSchema).optional() }),
 });
 
 /** GenerateContentResponse: the non-stream body, and each `?alt=sse` frame (or JSON-array element). */
@@ -157,9 +156,9 @@ export const geminiResponseSchema = z.looseObject({
         content: z.looseObject({ role: z.string().optional(), parts: z.array(geminiResponsePartSchema).optional() }).optional(),
         finishReason: z.string().optional(),
         index: z.number().optional(),
-        safetyRatings: z.array(z.json()).optional(),
-        groundingMetadata: z.json().optional(),
-        citationMetadata: z.json().optional(),
+        safetyRatings: z.array(jsonValueSchema).optional(),
+        groundingMetadata: jsonValueSchema.optional(),
+        citationMetadata: jsonValueSchema.optional(),
       }),
     )
     .optional(),
