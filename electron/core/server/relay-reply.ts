@@ -115,7 +115,7 @@ export async function relayReply(options: RelayOptions): Promise<number> {
 
 /** Same format both sides: the bytes go through untouched; a tap reads usage on the side. */
 async function relayPassthrough(options: RelayOptions, decoder: StreamDecoder, isEventStream: boolean, contentType: string): Promise<number> {
-  const { reply, response, tap, clientFormat, request, context } = options;
+  const { reply, response, tap, context } = options;
   response.status(reply.status);
   response.setHeader('content-type', contentType || 'application/json');
   if (!isEventStream) {
@@ -141,14 +141,24 @@ async function relayPassthrough(options: RelayOptions, decoder: StreamDecoder, i
     const endParts = decoder.end();
     tap.observeAll(endParts);
     const endError = endParts.find((part) => part.type === 'error');
-    if (endError) createFrameWriter(response, 'sse').write(clientFormat.createStreamEncoder(request, context).push(endError));
+    if (endError) writeInBandError(options, endError);
   } catch (error) {
     if (options.signal.aborted) throw error;
     const part = interruptedPart(error);
     tap.observe(part);
-    const writer = createFrameWriter(response, 'sse');
-    writer.write(clientFormat.createStreamEncoder(request, context).push(part));
+    writeInBandError(options, part);
   }
   response.end();
   return reply.status;
+}
+
+/**
+ * An error in the client's own stream format after passthrough bytes. The encoder first sees the upstream's
+ * response-start, silently: the client already has the upstream's own start event, so it gets only the error,
+ * naming the same response (a Responses client must not see a second `response.created`).
+ */
+function writeInBandError(options: RelayOptions, part: CanonicalPart): void {
+  const encoder = options.clientFormat.createStreamEncoder(options.request, options.context);
+  if (options.tap.start) encoder.push(options.tap.start);
+  createFrameWriter(options.response, 'sse').write(encoder.push(part));
 }

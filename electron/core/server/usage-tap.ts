@@ -8,9 +8,14 @@ export class UsageTap {
   outputCharacters = 0;
   error: ErrorShape | undefined;
   finished = false;
+  /** The upstream's response-start, so an in-band error after passthrough bytes names the same response. */
+  start: Extract<CanonicalPart, { type: 'response-start' }> | undefined;
 
   observe(part: CanonicalPart): void {
     switch (part.type) {
+      case 'response-start':
+        this.start = part;
+        return;
       case 'text-delta':
       case 'reasoning-delta':
       case 'tool-input-delta':

@@ -180,6 +180,12 @@ async function stop(cell: Cell): Promise<void> {
   expect(whole.stop).toBe('length');
 }
 
+/** How many times the client's stream announced a response: a second start would be a second response to it. */
+function startEvents(cell: Cell, raw: string): number {
+  const marker = cell.client === 'openai-responses' ? '"type":"response.created"' : cell.client === 'anthropic-messages' ? 'event: message_start' : undefined;
+  return marker === undefined ? 1 : raw.split(marker).length - 1;
+}
+
 async function error(cell: Cell): Promise<void> {
   enqueue(cell, { text: 'Partial answer', midStreamError: { type: 'overloaded_error', message: 'Upstream overloaded mid-stream' } });
   const outcome = await send(cell, { prompt: 'Tell me a story.', stream: true });
@@ -188,6 +194,7 @@ async function error(cell: Cell): Promise<void> {
   expect(outcome.error, outcome.raw).toBeDefined();
   expect(outcome.error?.message).toContain('Upstream overloaded mid-stream');
   expect(outcome.cleanEnd, outcome.raw).toBe(false);
+  expect(startEvents(cell, outcome.raw), outcome.raw).toBe(1);
 }
 
 async function cut(cell: Cell): Promise<void> {
@@ -199,6 +206,7 @@ async function cut(cell: Cell): Promise<void> {
   expect(outcome.text.length).toBeGreaterThan(0);
   expect(outcome.error, outcome.raw).toBeDefined();
   expect(outcome.cleanEnd, outcome.raw).toBe(false);
+  expect(startEvents(cell, outcome.raw), outcome.raw).toBe(1);
 }
 
 export const scenarios: Record<ScenarioName, (cell: Cell) => Promise<void>> = { text, stream, images, tools, reasoning, usage, stop, error, cut };
