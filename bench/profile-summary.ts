@@ -30,24 +30,36 @@ function label(node: ProfileNode): string {
   return `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
 }
 
-export function summariseProfile(profile: CpuProfile): { busyMs: number; self: ProfileRow[]; inclusive: ProfileRow[] } {
+/** Each busy sample (idle and program time left out), with its stack innermost first; returns the busy time. */
+function forEachBusySample(profile: CpuProfile, visit: (stack: ProfileNode[], delta: number) => void): number {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const selfTime = new Map<string, number>();
-  const totalTime = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
     const node = byId.get(id);
     if (!node || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') return;
     busy += delta;
-    const name = label(node);
-    selfTime.set(name, (selfTime.get(name) ?? 0) + delta);
-    const seen = new Set<string>();
+    const stack: ProfileNode[] = [];
     for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
       const frame = byId.get(current);
       if (!frame) break;
+      stack.push(frame);
+    }
+    visit(stack, delta);
+  });
+  return busy;
+}
+
+export function summariseProfile(profile: CpuProfile): { busyMs: number; self: ProfileRow[]; inclusive: ProfileRow[] } {
+  const selfTime = new Map<string, number>();
+  const totalTime = new Map<string, number>();
+  const busy = forEachBusySample(profile, (stack, delta) => {
+    const name = label(stack[0]);
+    selfTime.set(name, (selfTime.get(name) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (const frame of stack) {
       const frameName = label(frame);
       if (seen.has(frameName)) continue;
       seen.add(frameName);
@@ -100,26 +112,10 @@ export interface AreaRow {
  * pipeline asked for, and "— / node http" is node's own server work that any proxy pays.
  */
 export function summariseByArea(profile: CpuProfile): AreaRow[] {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const time = new Map<string, number>();
-  let busy = 0;
-  profile.samples.forEach((id, index) => {
-    const delta = profile.timeDeltas[index] ?? 0;
-    const node = byId.get(id);
-    if (!node || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') return;
-    busy += delta;
-    let caller = '—';
-    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
-      const frame = byId.get(current);
-      const file = frame ? ownFile(frame) : undefined;
-      if (file) {
-        caller = file;
-        break;
-      }
-    }
-    const key = `${caller}\u0000${libraryOf(node)}`;
+  const busy = forEachBusySample(profile, (stack, delta) => {
+    const caller = stack.map(ownFile).find((file) => file !== undefined) ?? '—';
+    const key = `${caller}\u0000${libraryOf(stack[0])}`;
     time.set(key, (time.get(key) ?? 0) + delta);
   });
   return [...time.entries()]

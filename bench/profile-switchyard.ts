@@ -20,7 +20,7 @@ import {
   startSwitchyardProcess,
   startUpstreamProcess,
 } from './bench-processes.js';
-import { summariseHeapProfile, summariseProfile, type ProfileRow } from './profile-summary.js';
+import { summariseByArea, summariseHeapProfile, summariseProfile, type ProfileRow } from './profile-summary.js';
 
 const [scenario = 'passthrough', secondsText = '5'] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 const flags = new Set(process.argv.slice(2).filter((argument) => argument.startsWith('--')));
@@ -65,6 +65,8 @@ if (!flags.has('--no-prof')) {
   const print = (row: ProfileRow) => `${row.selfPercent.toFixed(1).padStart(5)}% self ${row.totalPercent.toFixed(1).padStart(5)}% total  ${row.name}`;
   process.stdout.write(`profile ${profileFile} (busy ${summary.busyMs.toFixed(0)} ms)\n\nby self time:\n`);
   process.stdout.write(`${summary.self.slice(0, 40).map(print).join('\n')}\n\nour code by inclusive time:\n${summary.inclusive.slice(0, 40).map(print).join('\n')}\n`);
+  const areas = summariseByArea(JSON.parse(readFileSync(profileFile, 'utf8')));
+  process.stdout.write(`\nby area (innermost Switchyard file / what ran):\n${areas.slice(0, 30).map((row) => `${row.percent.toFixed(1).padStart(5)}%  ${row.caller} / ${row.library}`).join('\n')}\n`);
   if (heapFile) {
     const allocations = summariseHeapProfile(JSON.parse(readFileSync(heapFile, 'utf8')));
     process.stdout.write(`\nallocated ${(allocations.totalBytes / 1024 / 1024).toFixed(1)} MiB (sampled), by function:\n`);
