@@ -58,7 +58,8 @@ function bytesOf(expected: string): Buffer {
 
 /**
  * Constant-time comparison without hashing every request: the presented key is copied into a buffer of
- * the expected key's length, so the work never depends on the secret's content or its length.
+ * the expected key's length, so the time taken tells a caller neither how much of a guess was right nor
+ * whether its length was.
  */
 export function keysMatch(presented: string | undefined, expected: string): boolean {
   if (!presented) return false;
