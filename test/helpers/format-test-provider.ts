@@ -6,11 +6,11 @@
  */
 import type { HealthCheck } from '../../shared/domain.js';
 import type { FormatId } from '../../electron/core/canonical/format-id.js';
-import { QuotaError, UpstreamHttpError, type SwitchyardError } from '../../electron/core/errors/switchyard-error.js';
 import { formats } from '../../electron/core/formats/format-registry.js';
+import { mapUpstreamHttpError } from '../../electron/core/providers/openai-compatible/openai-compatible-errors.js';
 import type { ProviderContext } from '../../electron/core/providers/provider-context.js';
-import type { Provider, ProviderAccount, UpstreamCall, UpstreamFailure } from '../../electron/core/providers/provider.js';
-import { headerValue, type UpstreamReply } from '../../electron/core/providers/upstream-http.js';
+import type { Provider, ProviderAccount, UpstreamCall } from '../../electron/core/providers/provider.js';
+import type { UpstreamReply } from '../../electron/core/providers/upstream-http.js';
 import {
   ANTHROPIC_OAUTH_BETA,
   DEFAULT_ANTHROPIC_ACCESS_TOKEN,
@@ -95,24 +95,6 @@ export function fakeUpstreamTarget(
   }
 }
 
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-export function mapFormatError(format: FormatId, failure: UpstreamFailure, label: string): SwitchyardError {
-  const details = formats[format].parseError(failure.status, parseBody(failure.bodyText));
-  const message = `${label}: ${details.message}`;
-  if (failure.status === 429) {
-    const retryAfter = Number(headerValue(failure.headers, 'retry-after'));
-    return new QuotaError(message, Number.isFinite(retryAfter) ? retryAfter : undefined, details.type);
-  }
-  return new UpstreamHttpError(failure.status, message, details.type === undefined ? {} : { upstreamType: details.type });
-}
-
 export function createFormatTestProvider(options: FormatTestProviderOptions): (context: ProviderContext) => Provider {
   const id = `test-${options.format}`;
   const account: ProviderAccount = { id: `${id}:1`, providerId: id, label: `fake ${options.format}`, status: 'ok', disabled: false };
@@ -135,7 +117,7 @@ export function createFormatTestProvider(options: FormatTestProviderOptions): (c
       return context.http.request({ url: target.url, headers: target.headers, body: call.body, signal: call.signal });
     },
     preparePassthroughBody: options.format === 'openai-responses' ? codexPassthroughBody : undefined,
-    mapError: (failure) => mapFormatError(options.format, failure, account.label),
+    mapError: (failure) => mapUpstreamHttpError(failure, account.label, formats[options.format].parseError),
     async healthChecks(): Promise<HealthCheck[]> {
       return [{ name: `fake ${options.format}`, state: 'ok', detail: options.baseUrl }];
     },

@@ -8,6 +8,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { backgroundTimer } from '../background-timer.js';
 
 export interface LoopbackCallbackOptions {
   /** Ports to try in order; the first that binds wins. */
@@ -84,11 +85,10 @@ export class LoopbackCallbackServer {
     private readonly options: LoopbackCallbackOptions,
     readonly port: number,
   ) {
-    this.timer = setTimeout(() => {
+    this.timer = backgroundTimer(() => {
       options.onFailure(new Error(`No callback arrived within ${Math.round(options.timeoutMs / 1000)} s; the login listener closed.`));
       void this.close();
-    }, Math.min(options.timeoutMs, 2_147_483_647));
-    this.timer.unref();
+    }, options.timeoutMs);
   }
 
   /** Bind the first free port of `options.ports`; throws LoopbackListenError when none binds. */

@@ -99,7 +99,7 @@ export class OAuthLoginFlow<Result> {
       options.logger.warn({ provider: options.providerId, code: error.code, ports: plan.ports }, 'login listener could not open; manual completion only');
     }
     const redirectUri = redirectUriFor(plan, listener?.port ?? plan.ports[0]);
-    const login: PendingLogin = { state, verifier: pkce.verifier, redirectUri, providerId: options.providerId, expiresAt };
+    const login: PendingLogin = { state, verifier: pkce.verifier, redirectUri, expiresAt };
     const opened = listener;
     this.pending.add(login, () => {
       if (!opened) return;
@@ -139,10 +139,6 @@ export class OAuthLoginFlow<Result> {
       this.pending.fail(input.state, error as Error);
       throw error;
     }
-  }
-
-  isPending(state: string): boolean {
-    return this.pending.isPending(state);
   }
 
   waitForLogin(state: string): Promise<Result> {

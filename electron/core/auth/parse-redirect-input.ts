@@ -5,6 +5,7 @@
  * - `{code, state}`: the two values apart (also what the loopback listener and GET callback receive).
  * A redirect that carries `error`/`error_description` becomes an `error` result, so the login can end with that message.
  */
+import { isRecord, trimmedString } from '../canonical/json-values.js';
 import { BadRequestError } from '../errors/switchyard-error.js';
 
 export type RedirectInput =
@@ -17,12 +18,6 @@ export interface RawRedirectInput {
   state?: unknown;
   error?: unknown;
   error_description?: unknown;
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
 }
 
 /** `code#state` (or a bare code, whose state must come from elsewhere). */
@@ -48,13 +43,13 @@ function parametersOfUrl(raw: string): URLSearchParams | undefined {
 }
 
 function fromParameters(source: RawRedirectInput, param: string): RedirectInput {
-  const error = text(source.error);
-  const state = text(source.state);
+  const error = trimmedString(source.error);
+  const state = trimmedString(source.state);
   if (error) {
-    const description = text(source.error_description);
+    const description = trimmedString(source.error_description);
     return { kind: 'error', error, ...(description ? { description } : {}), ...(state ? { state } : {}) };
   }
-  const rawCode = text(source.code);
+  const rawCode = trimmedString(source.code);
   if (!rawCode) throw new BadRequestError(`No authorization code found in "${param}": paste the whole redirect URL or "code#state".`, param);
   const split = splitCode(rawCode, state);
   if (!split.code) throw new BadRequestError(`The authorization code in "${param}" is empty.`, param);
@@ -64,11 +59,11 @@ function fromParameters(source: RawRedirectInput, param: string): RedirectInput 
 
 export function parseRedirectInput(input: unknown): RedirectInput {
   if (typeof input === 'string') return parseRedirectInput({ url: input });
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+  if (!isRecord(input)) {
     throw new BadRequestError('Send a JSON object: {"url": "<redirect URL>"} or {"code": "<code>#<state>"}.');
   }
   const source = input as RawRedirectInput;
-  const url = text(source.url);
+  const url = trimmedString(source.url);
   if (url !== undefined) {
     const parameters = parametersOfUrl(url);
     // A pasted `code#state` in the url field is accepted as such.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoginEndedError, PendingLogins, type PendingLogin } from './pending-logins.js';
 
-const login = (state: string, expiresAt: number): PendingLogin => ({ state, verifier: 'v', redirectUri: 'http://localhost:1/callback', providerId: 'p', expiresAt });
+const login = (state: string, expiresAt: number): PendingLogin => ({ state, verifier: 'v', redirectUri: 'http://localhost:1/callback', expiresAt });
 
 describe('PendingLogins', () => {
   beforeEach(() => {

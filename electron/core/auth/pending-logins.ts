@@ -4,6 +4,7 @@
  * claimed before it expires is abandoned. Waiters (`wait`) learn the outcome whichever path completed it.
  * Provider-neutral.
  */
+import { backgroundTimer } from '../background-timer.js';
 
 export interface PendingLogin {
   state: string;
@@ -11,7 +12,6 @@ export interface PendingLogin {
   verifier: string;
   /** The redirect URI sent in the authorize URL; the code exchange must repeat it exactly. */
   redirectUri: string;
-  providerId: string;
   /** Epoch ms after which the login is abandoned. */
   expiresAt: number;
 }
@@ -58,16 +58,8 @@ export class PendingLogins<Result> {
     });
     // Nobody may be waiting; an unobserved failure is not an unhandled rejection.
     outcome.catch(() => undefined);
-    const delay = Math.max(0, login.expiresAt - this.options.now());
-    const timer = setTimeout(() => this.expire(login.state), Math.min(delay, 2_147_483_647));
-    timer.unref();
+    const timer = backgroundTimer(() => this.expire(login.state), login.expiresAt - this.options.now());
     this.entries.set(login.state, { login, phase: 'pending', outcome, resolve, reject, release, timer });
-  }
-
-  /** Whether `state` names a login that can still be claimed. */
-  isPending(state: string): boolean {
-    const entry = this.entries.get(state);
-    return entry?.phase === 'pending' && entry.login.expiresAt > this.options.now();
   }
 
   /**

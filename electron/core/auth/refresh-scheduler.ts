@@ -9,6 +9,7 @@
  * After the last failed try `onGiveUp` lets the provider mark the account (needs-relogin).
  */
 import type { Logger } from 'pino';
+import { backgroundTimer } from '../background-timer.js';
 
 export interface TokenLifetime {
   /** Access-token expiry, epoch ms. */
@@ -46,7 +47,6 @@ export interface RefreshSchedulerOptions<Grant extends TokenLifetime> {
 }
 
 export const defaultRetryDelaysMs: readonly number[] = [1_000, 5_000, 15_000];
-const maxTimerMs = 2_147_483_647;
 
 /** When to refresh: `leadMs` before expiry, or half-way through the lifetime when that comes later. */
 export function refreshDueAt(lifetime: TokenLifetime, leadMs: number): number {
@@ -85,14 +85,12 @@ export class RefreshScheduler<Grant extends TokenLifetime> {
   scheduleAt(accountId: string, time: number): void {
     if (this.closed) return;
     this.cancel(accountId);
-    const delay = Math.min(maxTimerMs, Math.max(0, time - this.options.now()));
-    const timer = setTimeout(() => {
+    const timer = backgroundTimer(() => {
       this.timers.delete(accountId);
       this.refresh(accountId).catch((error: Error) => {
         this.options.logger.warn({ account: accountId, error: error.message }, 'background token refresh failed');
       });
-    }, delay);
-    timer.unref();
+    }, time - this.options.now());
     this.timers.set(accountId, timer);
   }
 
@@ -149,8 +147,7 @@ export class RefreshScheduler<Grant extends TokenLifetime> {
         this.sleepers.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
-      timer.unref();
+      const timer = backgroundTimer(wake, ms);
       this.sleepers.add(wake);
     });
   }

@@ -7,6 +7,7 @@
 import { asRecord, nonEmptyStringField, parseJsonObject } from '../canonical/json-values.js';
 import { BadRequestError, UpstreamHttpError } from '../errors/switchyard-error.js';
 import type { UpstreamHttp } from '../providers/upstream-http.js';
+import type { OAuthGrant } from './oauth-account-store.js';
 import { RefreshFailure } from './refresh-scheduler.js';
 
 /** A token-endpoint answer, read whole. */
@@ -96,6 +97,17 @@ export function readTokenAnswer(text: string, issuer: string, addSecret: (value:
   const expiresIn = Number(body?.expires_in);
   if (Number.isFinite(expiresIn) && expiresIn > 0) answer.expiresInSeconds = expiresIn;
   return answer;
+}
+
+/** No lifetime in the answer: assume a short one, so the refresh comes early rather than late. */
+const fallbackLifetimeMs = 3_600_000;
+
+/** The grant an answer carries: it expires `expires_in` after `issuedAt`, else at `fallbackExpiresAt` (1 h by default). */
+export function grantOf(answer: TokenAnswer, issuedAt: number, fallbackExpiresAt = issuedAt + fallbackLifetimeMs): OAuthGrant {
+  const expiresAt = answer.expiresInSeconds !== undefined ? issuedAt + answer.expiresInSeconds * 1000 : fallbackExpiresAt;
+  const grant: OAuthGrant = { accessToken: answer.accessToken, expiresAt, issuedAt };
+  if (answer.refreshToken) grant.refreshToken = answer.refreshToken;
+  return grant;
 }
 
 /** `invalid_grant: Refresh token not found`: the code from the first field present, the detail likewise. */

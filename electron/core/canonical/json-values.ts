@@ -24,6 +24,13 @@ export function nonEmptyStringField(source: Record<string, unknown> | undefined,
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A string with its surrounding whitespace trimmed; undefined when it is not a string or only whitespace. */
+export function trimmedString(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
 /** The JSON object a text holds, or undefined when the text is not a JSON object. */
 export function parseJsonObject(text: string): JsonObject | undefined {
   const first = text.trimStart().charCodeAt(0);
@@ -33,6 +40,15 @@ export function parseJsonObject(text: string): JsonObject | undefined {
     return isRecord(value) ? (value as JsonObject) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The JSON a text holds, or the text itself when it is not JSON (upstream error bodies may be plain text). */
+export function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

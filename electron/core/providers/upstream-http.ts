@@ -139,11 +139,6 @@ export function describeTransportError(error: unknown, origin: string, signal: A
   return new UpstreamUnavailableError(`Could not reach ${origin} (${reason}).`, error);
 }
 
-/** Read a whole upstream body as text (error bodies, non-streamed replies). */
-export async function readBodyText(body: UpstreamReply['body']): Promise<string> {
-  return body.text();
-}
-
 export function headerValue(headers: UpstreamReply['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;

@@ -6,7 +6,7 @@
  * (the plan has no Codex) is not a wait-and-retry case.
  */
 import { QuotaError, SwitchyardError, UpstreamHttpError } from '../../errors/switchyard-error.js';
-import { isRecord } from '../../canonical/json-values.js';
+import { isRecord, parseJsonOrText } from '../../canonical/json-values.js';
 import { parseOpenAiResponsesError } from '../../formats/openai-responses/openai-responses-errors.js';
 import type { UpstreamFailure } from '../provider.js';
 import { headerValue } from '../upstream-http.js';
@@ -20,14 +20,6 @@ export interface UsageLimitDetails {
 
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
-function parseBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** The reset a 429 body states (`resets_at` unix seconds, or `resets_in_seconds`), in `error` or at the top. */
@@ -58,7 +50,7 @@ function retryAfterHeader(headers: UpstreamFailure['headers']): number | undefin
 }
 
 export function mapChatgptError(failure: UpstreamFailure, now: number): SwitchyardError {
-  const body = parseBody(failure.bodyText);
+  const body = parseJsonOrText(failure.bodyText);
   const details = parseOpenAiResponsesError(failure.status, body);
   const upstreamType = details.type;
   const typed = upstreamType === undefined ? {} : { upstreamType };

@@ -6,7 +6,7 @@
  * (`chatgpt-account-id`); OpenAI itself checks the token on every call. Nothing here ever throws or
  * returns the token text.
  */
-import { isRecord } from '../../canonical/json-values.js';
+import { isRecord, trimmedString } from '../../canonical/json-values.js';
 
 export interface OpenAiTokenClaims {
   email?: string;
@@ -25,10 +25,6 @@ export const openAiProfileClaim = 'https://api.openai.com/profile';
 
 type UnknownRecord = Record<string, unknown>;
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 /** The JSON payload of a compact JWT (`header.payload.signature`), or undefined for anything else. */
 export function decodeJwtPayload(token: string | undefined): UnknownRecord | undefined {
   const segments = token?.split('.');
@@ -44,7 +40,7 @@ export function decodeJwtPayload(token: string | undefined): UnknownRecord | und
 function defaultOrganization(auth: UnknownRecord | undefined): string | undefined {
   const organizations = Array.isArray(auth?.organizations) ? auth.organizations.filter(isRecord) : [];
   const chosen = organizations.find((organization) => organization.is_default === true) ?? organizations[0];
-  return text(chosen?.title);
+  return trimmedString(chosen?.title);
 }
 
 /** What a token says about its account; every field is optional because every claim may be missing. */
@@ -54,11 +50,11 @@ export function openAiTokenClaims(token: string | undefined): OpenAiTokenClaims 
   const auth = isRecord(payload[openAiAuthClaim]) ? payload[openAiAuthClaim] : undefined;
   const profile = isRecord(payload[openAiProfileClaim]) ? payload[openAiProfileClaim] : undefined;
   const claims: OpenAiTokenClaims = {};
-  const email = text(payload.email) ?? text(profile?.email);
+  const email = trimmedString(payload.email) ?? trimmedString(profile?.email);
   if (email) claims.email = email;
-  const accountId = text(auth?.chatgpt_account_id);
+  const accountId = trimmedString(auth?.chatgpt_account_id);
   if (accountId) claims.accountId = accountId;
-  const plan = text(auth?.chatgpt_plan_type);
+  const plan = trimmedString(auth?.chatgpt_plan_type);
   if (plan) claims.plan = plan;
   const organization = defaultOrganization(auth);
   if (organization) claims.organization = organization;

@@ -6,10 +6,10 @@
  * - `GET …/wham/usage` with the account's token.
  * Every token is registered with the redactor the moment it arrives. Upstream calls go through the shared undici pools.
  */
+import type { OAuthGrant } from '../../auth/oauth-account-store.js';
 import type { CodeGrant } from '../../auth/oauth-login-flow.js';
 import type { RevokeOutcome } from '../../auth/oauth-provider-auth.js';
-import type { TokenLifetime } from '../../auth/refresh-scheduler.js';
-import { callTokenEndpoint, checkCodeExchange, describeErrorBody, readTokenAnswer, refreshAtTokenEndpoint, type TokenEndpointDialect, type TokenReply } from '../../auth/token-endpoint-calls.js';
+import { callTokenEndpoint, checkCodeExchange, describeErrorBody, grantOf, readTokenAnswer, refreshAtTokenEndpoint, type TokenEndpointDialect, type TokenReply } from '../../auth/token-endpoint-calls.js';
 import { nonEmptyStringField } from '../../canonical/json-values.js';
 import { UpstreamHttpError } from '../../errors/switchyard-error.js';
 import { headerValue, type UpstreamHttp } from '../upstream-http.js';
@@ -17,13 +17,8 @@ import type { RequestCredentials } from './chatgpt-auth.js';
 import type { ChatgptConfig } from './chatgpt-config.js';
 import { mergedTokenClaims, type OpenAiTokenClaims } from './chatgpt-id-token.js';
 
-export interface ChatgptTokenGrant extends TokenLifetime {
-  accessToken: string;
-  /** Absent when a refresh answer kept the old refresh token. */
-  refreshToken?: string;
+export interface ChatgptTokenGrant extends OAuthGrant {
   idToken?: string;
-  expiresAt: number;
-  issuedAt: number;
   /** Email, account id and plan from the id_token (completed by the access token). */
   claims: OpenAiTokenClaims;
 }
@@ -34,9 +29,6 @@ export interface OAuthApiDependencies {
   addSecret(value: string | undefined): void;
   now(): number;
 }
-
-/** No lifetime in the answer or the token: assume a short one, so the refresh comes early rather than late. */
-const fallbackLifetimeMs = 3_600_000;
 
 /** `refresh_token_reused: Your refresh token has already been used…`, from the OAuth or the OpenAI error shape. */
 export function describeTokenError(reply: TokenReply): string {
@@ -67,14 +59,13 @@ export class ChatgptOAuthApi {
 
   private parseGrant(reply: TokenReply): ChatgptTokenGrant {
     const { addSecret, now } = this.dependencies;
-    const { body, accessToken, refreshToken, expiresInSeconds } = readTokenAnswer(reply.text, 'OpenAI', (value) => addSecret(value));
-    const idToken = nonEmptyStringField(body, 'id_token');
+    const answer = readTokenAnswer(reply.text, 'OpenAI', (value) => addSecret(value));
+    const idToken = nonEmptyStringField(answer.body, 'id_token');
     addSecret(idToken);
     const issuedAt = now();
-    const claims = mergedTokenClaims(idToken, accessToken);
-    const expiresAt = expiresInSeconds !== undefined ? issuedAt + expiresInSeconds * 1000 : (claims.expiresAt ?? issuedAt + fallbackLifetimeMs);
-    const grant: ChatgptTokenGrant = { accessToken, expiresAt, issuedAt, claims };
-    if (refreshToken) grant.refreshToken = refreshToken;
+    const claims = mergedTokenClaims(idToken, answer.accessToken);
+    // Without `expires_in`, the token's own expiry; without that, the 1 h fallback.
+    const grant: ChatgptTokenGrant = { ...grantOf(answer, issuedAt, claims.expiresAt), claims };
     if (idToken) grant.idToken = idToken;
     return grant;
   }

@@ -8,7 +8,7 @@
  */
 import type { OAuthProviderOptions } from '../../auth/oauth-provider-auth.js';
 import { oauthProviderMembers } from '../../auth/oauth-provider-members.js';
-import type { ProviderContext } from '../provider-context.js';
+import { settingsView, type ProviderContext } from '../provider-context.js';
 import type { Provider } from '../provider.js';
 import { createChatgptAuth } from './chatgpt-auth.js';
 import { chatgptConfig, chatgptDisplayName, chatgptProviderId } from './chatgpt-config.js';
@@ -22,7 +22,7 @@ import { quotaWindowsFromUsage } from './chatgpt-quota.js';
 export type ChatgptProviderOptions = OAuthProviderOptions;
 
 export function createChatgptProvider(context: ProviderContext, options: ChatgptProviderOptions = {}): Provider {
-  const config = () => chatgptConfig(context.settings.get());
+  const config = settingsView(context.settings, chatgptConfig);
   const oauthApi = new ChatgptOAuthApi({ http: context.http, config, addSecret: (value) => context.redactor.addSecret(value), now: context.now });
   const { accounts, auth } = createChatgptAuth(context, oauthApi, config, options);
   const executor = new ChatgptExecutor({ http: context.http, auth, accounts, config, now: context.now });

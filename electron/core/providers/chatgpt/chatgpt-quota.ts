@@ -7,7 +7,7 @@
  * A window is named by its length (`5h`, `7d`) when known, else `primary` / `secondary`.
  */
 import type { QuotaWindow } from '../../../../shared/domain.js';
-import { isRecord } from '../../canonical/json-values.js';
+import { asRecord, isRecord } from '../../canonical/json-values.js';
 import { headerValue, type UpstreamReply } from '../upstream-http.js';
 
 type WindowKind = 'primary' | 'secondary';
@@ -20,8 +20,6 @@ interface RawWindow {
   resetAt?: number;
   resetAfterSeconds?: number;
 }
-
-type UnknownRecord = Record<string, unknown>;
 
 function finiteNumber(value: unknown): number | undefined {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -87,7 +85,7 @@ export function quotaWindowsFromUsage(body: unknown, now: number): QuotaWindow[]
   if (!limits) return [];
   return (
     collect((kind) => {
-      const entry = isRecord(limits[`${kind}_window`]) ? (limits[`${kind}_window`] as UnknownRecord) : {};
+      const entry = asRecord(limits[`${kind}_window`]) ?? {};
       const seconds = finiteNumber(entry.limit_window_seconds);
       return {
         usedPercent: finiteNumber(entry.used_percent),

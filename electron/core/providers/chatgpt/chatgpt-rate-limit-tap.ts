@@ -5,6 +5,7 @@
  * stops after it.
  */
 import { createParser } from 'eventsource-parser';
+import { asRecord } from '../../canonical/json-values.js';
 
 export const rateLimitsEventType = 'codex.rate_limits';
 
@@ -20,7 +21,7 @@ export function rateLimitEventWatcher(onEvent: (event: unknown) => void): (chunk
       } catch {
         return;
       }
-      const type = event !== null && typeof event === 'object' ? (event as { type?: unknown }).type : undefined;
+      const type = asRecord(event)?.type;
       if (message.event !== rateLimitsEventType && type !== rateLimitsEventType) return;
       seen = true;
       onEvent(event);

@@ -9,8 +9,8 @@ import type { UpstreamFailure } from '../provider.js';
 import { headerValue } from '../upstream-http.js';
 import { rejectedUntil } from './claude-quota.js';
 
-/** Seconds to wait: `retry-after-ms`, `retry-after` (seconds or a date), else the subscription's reset. */
-export function claudeRetryAfterSeconds(headers: UpstreamFailure['headers'], now: number): number | undefined {
+/** Seconds to wait: `retry-after-ms`, `retry-after` (seconds or a date), else the subscription's reset (`rejectedUntil`, epoch ms). */
+export function claudeRetryAfterSeconds(headers: UpstreamFailure['headers'], now: number, reset: number | undefined): number | undefined {
   const milliseconds = Number(headerValue(headers, 'retry-after-ms'));
   if (Number.isFinite(milliseconds) && milliseconds > 0) return milliseconds / 1000;
   const value = headerValue(headers, 'retry-after');
@@ -20,7 +20,6 @@ export function claudeRetryAfterSeconds(headers: UpstreamFailure['headers'], now
     const date = Date.parse(value);
     if (Number.isFinite(date)) return Math.max(0, (date - now) / 1000);
   }
-  const reset = rejectedUntil(headers);
   return reset === undefined ? undefined : Math.max(0, (reset - now) / 1000);
 }
 
@@ -41,7 +40,7 @@ export function mapClaudeError(failure: UpstreamFailure, now: number): Switchyar
       return new UpstreamHttpError(429, details.message, { retryable: false, ...typed, ...forwarded });
     }
     const resetsAt = rejectedUntil(failure.headers);
-    return new QuotaError(details.message, claudeRetryAfterSeconds(failure.headers, now), upstreamType, {
+    return new QuotaError(details.message, claudeRetryAfterSeconds(failure.headers, now, resetsAt), upstreamType, {
       ...(resetsAt === undefined ? {} : { resetsAt }),
       ...forwarded,
     });

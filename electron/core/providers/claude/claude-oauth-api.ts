@@ -3,19 +3,15 @@
  * as JSON bodies in the documented field order), the advisory profile read and the usage read-out. Upstream calls go through
  * the shared undici pools. Tokens are registered with the redactor the moment they arrive.
  */
+import type { OAuthGrant } from '../../auth/oauth-account-store.js';
 import type { CodeGrant } from '../../auth/oauth-login-flow.js';
-import { callTokenEndpoint, checkCodeExchange, describeErrorBody, readTokenAnswer, refreshAtTokenEndpoint, type TokenEndpointDialect, type TokenReply } from '../../auth/token-endpoint-calls.js';
+import { callTokenEndpoint, checkCodeExchange, describeErrorBody, grantOf, readTokenAnswer, refreshAtTokenEndpoint, type TokenEndpointDialect, type TokenReply } from '../../auth/token-endpoint-calls.js';
 import { asRecord, nonEmptyStringField, parseJsonObject } from '../../canonical/json-values.js';
 import { UpstreamHttpError } from '../../errors/switchyard-error.js';
 import { headerValue, type UpstreamHttp } from '../upstream-http.js';
 import { anthropicOAuthBeta, type ClaudeConfig } from './claude-config.js';
 
-export interface ClaudeTokenGrant {
-  accessToken: string;
-  /** Absent when a refresh answer kept the old refresh token. */
-  refreshToken?: string;
-  expiresAt: number;
-  issuedAt: number;
+export interface ClaudeTokenGrant extends OAuthGrant {
   email?: string;
   organizationName?: string;
 }
@@ -65,12 +61,9 @@ export class ClaudeOAuthApi {
   }
 
   private parseGrant(reply: TokenReply): ClaudeTokenGrant {
-    const { body, accessToken, refreshToken, expiresInSeconds } = readTokenAnswer(reply.text, 'Claude', (value) => this.dependencies.addSecret(value));
-    const issuedAt = this.dependencies.now();
-    // No lifetime given: assume a short one, so the refresh comes early rather than late.
-    const lifetimeSeconds = expiresInSeconds ?? 3600;
-    const grant: ClaudeTokenGrant = { accessToken, expiresAt: issuedAt + lifetimeSeconds * 1000, issuedAt };
-    if (refreshToken) grant.refreshToken = refreshToken;
+    const answer = readTokenAnswer(reply.text, 'Claude', (value) => this.dependencies.addSecret(value));
+    const { body } = answer;
+    const grant: ClaudeTokenGrant = grantOf(answer, this.dependencies.now());
     const email = nonEmptyStringField(asRecord(body?.account), 'email_address') ?? nonEmptyStringField(asRecord(body?.account), 'email');
     if (email) grant.email = email;
     const organizationName = nonEmptyStringField(asRecord(body?.organization), 'name');

@@ -6,7 +6,7 @@
  */
 import type { OAuthProviderOptions } from '../../auth/oauth-provider-auth.js';
 import { oauthProviderMembers } from '../../auth/oauth-provider-members.js';
-import type { ProviderContext } from '../provider-context.js';
+import { settingsView, type ProviderContext } from '../provider-context.js';
 import type { Provider } from '../provider.js';
 import { createClaudeAuth } from './claude-auth.js';
 import { claudeConfig, claudeDisplayName, claudeProviderId } from './claude-config.js';
@@ -19,7 +19,7 @@ import { quotaWindowsFromUsage } from './claude-quota.js';
 export type ClaudeProviderOptions = OAuthProviderOptions;
 
 export function createClaudeProvider(context: ProviderContext, options: ClaudeProviderOptions = {}): Provider {
-  const config = () => claudeConfig(context.settings.get());
+  const config = settingsView(context.settings, claudeConfig);
   const oauthApi = new ClaudeOAuthApi({ http: context.http, config, addSecret: (value) => context.redactor.addSecret(value), now: context.now });
   const { accounts, auth } = createClaudeAuth(context, oauthApi, config, options);
   const executor = new ClaudeExecutor({ http: context.http, auth, accounts, config });

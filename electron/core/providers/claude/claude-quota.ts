@@ -4,6 +4,7 @@
  * `…-unified-status|reset`. Status is `allowed|allowed_warning|rejected`; reset is a unix time in seconds.
  */
 import type { QuotaWindow } from '../../../../shared/domain.js';
+import { isRecord } from '../../canonical/json-values.js';
 import { headerValue, type UpstreamReply } from '../upstream-http.js';
 
 const prefix = 'anthropic-ratelimit-unified-';
@@ -65,10 +66,10 @@ const usageWindowNames: Record<string, string> = { five_hour: '5h', seven_day: '
 
 /** The usage endpoint's body (`utilization` in percent, `resets_at` ISO) as quota windows, 5h and 7d first. */
 export function quotaWindowsFromUsage(body: unknown): QuotaWindow[] {
-  if (body === null || typeof body !== 'object') return [];
+  if (!isRecord(body)) return [];
   const windows: QuotaWindow[] = [];
   for (const [key, name] of Object.entries(usageWindowNames)) {
-    const entry = (body as Record<string, unknown>)[key];
+    const entry = body[key];
     if (entry === null || typeof entry !== 'object') continue;
     const { utilization, resets_at: resetsAtText } = entry as { utilization?: unknown; resets_at?: unknown };
     const window: QuotaWindow = { name };

@@ -1,7 +1,6 @@
 /** An OpenAI-compatible upstream's model listing (`GET {baseUrl}/models`), and the probe used before saving an entry. */
 import type { OpenAiCompatibleEntry } from '../../config/settings-schema.js';
 import type { UpstreamHttp } from '../upstream-http.js';
-import { readBodyText } from '../upstream-http.js';
 import { entryHeaders } from './openai-compatible-auth.js';
 import { entryUrl } from './openai-compatible-executor.js';
 
@@ -25,7 +24,7 @@ export async function fetchEntryModelIds(http: UpstreamHttp, connection: EntryCo
     headers: { ...entryHeaders(entry), accept: 'application/json' },
     signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
   });
-  const text = await readBodyText(reply.body);
+  const text = await reply.body.text();
   if (reply.status >= 400) throw new ModelListingError(`HTTP ${reply.status}`, reply.status);
   let parsed: { data?: Array<{ id?: unknown }>; models?: Array<{ name?: unknown; model?: unknown }> };
   try {

@@ -5,7 +5,7 @@
 import type { HealthCheck } from '../../../../shared/domain.js';
 import type { OpenAiCompatibleEntry } from '../../config/settings-schema.js';
 import type { ProviderContext } from '../provider-context.js';
-import type { Provider, ProviderAccount, ProviderModel } from '../provider.js';
+import type { Provider, ProviderModel } from '../provider.js';
 import { entryAccountId, entryToAccount, openAiCompatibleProviderId } from './openai-compatible-auth.js';
 import { OpenAiCompatibleEntries } from './openai-compatible-entries.js';
 import { mapOpenAiCompatibleError } from './openai-compatible-errors.js';
@@ -20,19 +20,14 @@ interface CachedModels {
 
 export function createOpenAiCompatibleProvider(context: ProviderContext): Provider {
   const modelCache = new Map<string, CachedModels>();
-  const entries = (): OpenAiCompatibleEntry[] => context.settings.get().openaiCompatible;
-  const findEntry = (name: string) => entries().find((entry) => entry.name === name);
-  const entryForAccount = (account: ProviderAccount) => entries().find((entry) => entryAccountId(entry) === account.id);
-
-  const fetchModelIds = (entry: OpenAiCompatibleEntry, timeoutMs: number, signal?: AbortSignal): Promise<string[]> =>
-    fetchEntryModelIds(context.http, entry, timeoutMs, signal);
+  const entries = new OpenAiCompatibleEntries(context.settings);
 
   async function modelIds(entry: OpenAiCompatibleEntry, signal?: AbortSignal): Promise<string[]> {
     if (entry.models) return entry.models;
     const cached = modelCache.get(entry.name);
     if (cached && cached.baseUrl === entry.baseUrl && cached.expiresAt > context.now()) return cached.models;
     try {
-      const models = await fetchModelIds(entry, context.settings.get().healthCheckTimeoutMs, signal);
+      const models = await fetchEntryModelIds(context.http, entry, context.settings.get().healthCheckTimeoutMs, signal);
       modelCache.set(entry.name, { baseUrl: entry.baseUrl, models, expiresAt: context.now() + context.settings.get().modelsCacheSeconds * 1000 });
       return models;
     } catch (error) {
@@ -50,7 +45,7 @@ export function createOpenAiCompatibleProvider(context: ProviderContext): Provid
     async resolveModel(model) {
       const slash = model.indexOf('/');
       if (slash <= 0) return undefined;
-      const entry = findEntry(model.slice(0, slash));
+      const entry = entries.find(model.slice(0, slash));
       const upstreamModel = model.slice(slash + 1);
       if (!entry || !upstreamModel) return undefined;
       // A known listing that lacks the model means a typo; an upstream that cannot list is trusted.
@@ -59,13 +54,14 @@ export function createOpenAiCompatibleProvider(context: ProviderContext): Provid
       return { upstreamModel, accountIds: [entryAccountId(entry)] };
     },
 
-    listAccounts: () => entries().map(entryToAccount),
+    listAccounts: () => entries.list().map(entryToAccount),
 
-    accountControl: new OpenAiCompatibleEntries(context.settings).accountControl(),
+    accountControl: entries.accountControl(),
 
     async listModels(signal) {
       const lists = await Promise.all(
-        entries()
+        entries
+          .list()
           .filter((entry) => !entry.disabled)
           .map(async (entry): Promise<ProviderModel[]> =>
             (await modelIds(entry, signal)).map((id) => ({ id: `${entry.name}/${id}`, ownedBy: entry.name })),
@@ -75,7 +71,7 @@ export function createOpenAiCompatibleProvider(context: ProviderContext): Provid
     },
 
     execute(call, account) {
-      const entry = entryForAccount(account);
+      const entry = entries.findByAccountId(account.id);
       if (!entry) throw new Error(`The OpenAI-compatible entry for ${account.label} was removed.`);
       return executeOpenAiCompatible(context.http, entry, call);
     },
@@ -84,11 +80,11 @@ export function createOpenAiCompatibleProvider(context: ProviderContext): Provid
 
     async healthChecks(timeoutMs) {
       return Promise.all(
-        entries().map(async (entry): Promise<HealthCheck> => {
+        entries.list().map(async (entry): Promise<HealthCheck> => {
           const name = `upstream ${entry.name} (${entry.baseUrl})`;
           if (entry.disabled) return { name, state: 'warn', detail: 'disabled' };
           try {
-            const models = await fetchModelIds(entry, timeoutMs);
+            const models = await fetchEntryModelIds(context.http, entry, timeoutMs);
             return { name, state: 'ok', detail: `reachable, ${models.length} models listed` };
           } catch (error) {
             return { name, state: 'error', detail: `unreachable: ${(error as Error).message}` };
