@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { openHeadlessVault } from '../core/vault/open-vault.js';
-import { clientKeySecret, ensureAccessKeys, generateKey } from '../core/vault/client-keys.js';
+import { clientKeyFromEnvMessage, ensureAccessKeys, storeNewClientKey } from '../core/vault/client-keys.js';
 import { cliHome, connect } from './cli-context.js';
 import { printJson } from './cli-format.js';
 import { readPidFile } from './pid-file.js';
@@ -21,12 +21,8 @@ async function rotate(): Promise<{ key: string; source: 'env' | 'vault' }> {
     const rotated = await client.api.rotateClientKey({ reveal: true });
     return { key: rotated.key, source: rotated.source };
   }
-  if (process.env.SWITCHYARD_API_KEY) throw new Error('The client key comes from SWITCHYARD_API_KEY; change it there.');
-  const vault = await openHeadlessVault();
-  const key = generateKey('sy-');
-  await vault.update((data) => {
-    data.secrets[clientKeySecret] = key;
-  });
+  if (process.env.SWITCHYARD_API_KEY) throw new Error(clientKeyFromEnvMessage);
+  const key = await storeNewClientKey(await openHeadlessVault());
   return { key, source: 'vault' };
 }
 

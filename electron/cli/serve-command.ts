@@ -6,11 +6,12 @@ import { readPidFile, removePidFile, writePidFile } from './pid-file.js';
 export async function serveCommand(options: { port?: string }): Promise<void> {
   const running = readPidFile(cliHome());
   if (running) throw new Error(`Switchyard is already running (pid ${running.pid}) at ${running.url}.`);
+  // Checked before the core is built, so a typo fails fast and leaves nothing half-started.
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new Error(`invalid port "${options.port}"`);
   // Loaded here so that the other commands start without compiling the whole core.
   const { Switchyard } = await import('../core/switchyard.js');
   const switchyard = await Switchyard.create();
-  const port = options.port === undefined ? undefined : Number(options.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new Error(`invalid port "${options.port}"`);
   let address;
   try {
     address = await switchyard.start(port);

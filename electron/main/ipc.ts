@@ -19,7 +19,7 @@ import {
   type OperationName,
 } from '../../shared/ipc-bridge.js';
 import { SwitchyardError, toSwitchyardError } from '../core/errors/switchyard-error.js';
-import { formatIssuePath } from '../core/formats/parse-with-schema.js';
+import { zodInputError } from '../core/formats/parse-with-schema.js';
 import { isDashboardUrl } from './dashboard-url.js';
 import type { WindowRegistry } from './window-registry.js';
 
@@ -41,20 +41,6 @@ export function isDashboardSender(event: SenderEvent, registry: WindowRegistry):
 
 function failure(error: ErrorShape): IpcResult<never> {
   return { ok: false, error };
-}
-
-function validationError(error: z.ZodError, what: string): ErrorShape {
-  const issue = error.issues[0];
-  const param = issue ? formatIssuePath(issue.path) : '';
-  const detail = issue?.message ?? 'invalid value';
-  const shape: ErrorShape = {
-    code: 'bad_request',
-    status: 400,
-    retryable: false,
-    message: param ? `Invalid ${what}: ${param}: ${detail}` : `Invalid ${what}: ${detail}`,
-  };
-  if (param) shape.param = param;
-  return shape;
 }
 
 const foreignSender: ErrorShape = {
@@ -88,7 +74,8 @@ export function registerContractHandlers<Operations extends OperationContract>(o
       const input = spec.input.safeParse(payload);
       if (!input.success) {
         onProblem?.(name, 'invalid-input');
-        return failure(validationError(input.error, `input for ${name}`));
+        // The same error as over HTTP, so an unknown key is named the same way.
+        return failure(zodInputError(input.error, `input for ${name}`).toShape());
       }
       let value: unknown;
       try {

@@ -3,10 +3,9 @@
  * A file that fails validation is reported with the field and the path, and never rewritten.
  */
 import Conf from 'conf';
-import { z } from 'zod';
 import { settingEnvName, settingKeys, settingsSchema, type Settings } from './settings-schema.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
-import { formatIssuePath } from '../formats/parse-with-schema.js';
+import { describeFirstIssue } from '../formats/parse-with-schema.js';
 
 export class SettingsError extends SwitchyardError {
   constructor(message: string, param?: string) {
@@ -36,11 +35,6 @@ export function createConfBackend(home: string): SettingsBackend {
       conf.store = values;
     },
   };
-}
-
-function describeIssue(error: z.ZodError): { field: string; detail: string } {
-  const issue = error.issues[0];
-  return { field: issue ? formatIssuePath(issue.path) : '', detail: issue?.message ?? 'invalid value' };
 }
 
 /** Env overrides, parsed per the schema: JSON for lists/objects/numbers/booleans, raw text for strings. */
@@ -83,7 +77,7 @@ export function createSettingsStore(backend: SettingsBackend, environment: NodeJ
   function validate(values: Record<string, unknown>, source: string): Settings {
     const parsed = settingsSchema.safeParse(values);
     if (!parsed.success) {
-      const { field, detail } = describeIssue(parsed.error);
+      const { param: field, detail } = describeFirstIssue(parsed.error);
       throw new SettingsError(`Invalid setting "${field}" in ${source}: ${detail}. The file was left untouched.`, field);
     }
     return parsed.data;

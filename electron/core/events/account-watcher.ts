@@ -7,6 +7,7 @@
 import type { AccountSummary, HealthState } from '../../../shared/domain.js';
 import type { Provider } from '../providers/provider.js';
 import { providerAccountViews, type CooldownSource } from '../operations/account-view.js';
+import { backgroundTimer } from '../background-timer.js';
 import type { EventBus } from './event-bus.js';
 
 export interface HealthPicture {
@@ -23,7 +24,11 @@ export interface AccountWatcherOptions {
   now: () => number;
 }
 
-const maxTimerMs = 2_147_483_647;
+/** Every provider's account views at one moment, computed once per check for both the diff and health. */
+interface AccountLook {
+  now: number;
+  providers: { provider: Provider; accounts: AccountSummary[] }[];
+}
 
 export class AccountWatcher {
   private known = new Map<string, { view: AccountSummary; json: string }>();
@@ -36,8 +41,9 @@ export class AccountWatcher {
 
   /** Take the current accounts as the baseline, without events. */
   prime(): void {
-    this.known = this.snapshot();
-    this.lastHealth = JSON.stringify(this.health());
+    const look = this.look();
+    this.known = this.snapshot(look);
+    this.lastHealth = JSON.stringify(this.health(look));
     this.armTimer();
   }
 
@@ -53,7 +59,8 @@ export class AccountWatcher {
   /** Compare with the last look and publish what changed. */
   check(): void {
     if (this.closed) return;
-    const next = this.snapshot();
+    const look = this.look();
+    const next = this.snapshot(look);
     for (const [id, { view, json }] of next) {
       const previous = this.known.get(id);
       if (!previous) this.options.bus.publish('account-status', { change: 'added', account: view });
@@ -65,7 +72,7 @@ export class AccountWatcher {
       if (!next.has(id)) this.options.bus.publish('account-status', { change: 'removed', account: view, previousStatus: view.status });
     }
     this.known = next;
-    const health = this.health();
+    const health = this.health(look);
     const healthJson = JSON.stringify(health);
     if (healthJson !== this.lastHealth) {
       this.lastHealth = healthJson;
@@ -75,13 +82,12 @@ export class AccountWatcher {
   }
 
   /** The cheap health picture: secrets storage, accounts that need a login, providers with no usable account. */
-  health(): HealthPicture {
+  health(look: AccountLook = this.look()): HealthPicture {
     const reasons: string[] = [];
     const warning = this.options.secretsWarning();
     if (warning) reasons.push(warning);
-    const now = this.options.now();
-    for (const provider of this.options.providers) {
-      const accounts = providerAccountViews(provider, this.options.cooldowns(), now);
+    const { now } = look;
+    for (const { provider, accounts } of look.providers) {
       for (const account of accounts) {
         if (account.status === 'needs-relogin') reasons.push(`${provider.displayName} account ${account.label} needs a new login.`);
       }
@@ -100,11 +106,16 @@ export class AccountWatcher {
     if (this.timer) clearTimeout(this.timer);
   }
 
-  private snapshot(): Map<string, { view: AccountSummary; json: string }> {
+  private look(): AccountLook {
     const now = this.options.now();
+    const cooldowns = this.options.cooldowns();
+    return { now, providers: this.options.providers.map((provider) => ({ provider, accounts: providerAccountViews(provider, cooldowns, now) })) };
+  }
+
+  private snapshot(look: AccountLook): Map<string, { view: AccountSummary; json: string }> {
     const map = new Map<string, { view: AccountSummary; json: string }>();
-    for (const provider of this.options.providers) {
-      for (const view of providerAccountViews(provider, this.options.cooldowns(), now)) map.set(view.id, { view, json: JSON.stringify(view) });
+    for (const { accounts } of look.providers) {
+      for (const view of accounts) map.set(view.id, { view, json: JSON.stringify(view) });
     }
     return map;
   }
@@ -116,7 +127,6 @@ export class AccountWatcher {
     const now = this.options.now();
     const ends = [...this.known.values()].map(({ view }) => view.cooldownUntil).filter((until): until is number => until !== undefined && until > now);
     if (ends.length === 0 || this.closed) return;
-    this.timer = setTimeout(() => this.check(), Math.min(Math.min(...ends) - now + 25, maxTimerMs));
-    this.timer.unref();
+    this.timer = backgroundTimer(() => this.check(), Math.min(...ends) - now + 25);
   }
 }

@@ -11,14 +11,31 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   return text;
 }
 
+/** The first issue's path (`entry.baseUrl`, '' at the top) and message; each caller words its own error. */
+export function describeFirstIssue(error: z.ZodError): { param: string; detail: string } {
+  const issue = error.issues[0];
+  return { param: issue ? formatIssuePath(issue.path) : '', detail: issue?.message ?? 'invalid value' };
+}
+
+function invalidError(what: string, param: string, detail: string): BadRequestError {
+  return new BadRequestError(param ? `Invalid ${what}: ${param}: ${detail}` : `Invalid ${what}: ${detail}`, param || undefined);
+}
+
+/** A 400 that names the field: `entry.baseUrl`, or for an unknown key the key itself (`entry.extra`). */
+export function zodInputError(error: z.ZodError, what: string): BadRequestError {
+  const issue = error.issues[0];
+  const keys = issue && 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys as string[]) : [];
+  const { param: path, detail } = describeFirstIssue(error);
+  const param = keys.length > 0 ? [path, keys[0]].filter(Boolean).join('.') : path;
+  return invalidError(what, param, detail);
+}
+
 export function parseWithSchema<Schema extends z.ZodType>(schema: Schema, value: unknown, what = 'request body'): z.output<Schema> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new BadRequestError(`The ${what} must be a JSON object.`);
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = issue ? formatIssuePath(issue.path) : '';
-  const detail = issue?.message ?? 'invalid value';
-  throw new BadRequestError(param ? `Invalid ${what}: ${param}: ${detail}` : `Invalid ${what}: ${detail}`, param || undefined);
+  const { param, detail } = describeFirstIssue(result.error);
+  throw invalidError(what, param, detail);
 }

@@ -3,15 +3,14 @@
  * IPC): `invokeOperation` validates the input with the contract's schema (400 naming the field) and the
  * output too, so a reply can never carry a field the contract does not name.
  */
-import type { z } from 'zod';
 import {
   contractOperations,
   type ContractHandlers,
   type OperationName,
   type OperationOutput,
 } from '../../../shared/contract.js';
-import { BadRequestError, SwitchyardError } from '../errors/switchyard-error.js';
-import { formatIssuePath } from '../formats/parse-with-schema.js';
+import { SwitchyardError } from '../errors/switchyard-error.js';
+import { formatIssuePath, zodInputError } from '../formats/parse-with-schema.js';
 import { accountOperations } from './account-operations.js';
 import { healthOperations } from './health-operations.js';
 import { keyOperations } from './key-operations.js';
@@ -37,16 +36,6 @@ export function createCoreOperations(context: OperationContext): ContractHandler
   };
 }
 
-/** A 400 that names the field: `entry.baseUrl`, or the unknown key itself. */
-export function inputError(error: z.ZodError, name: OperationName): BadRequestError {
-  const issue = error.issues[0];
-  const keys = issue && 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys as string[]) : [];
-  const path = issue ? formatIssuePath(issue.path) : '';
-  const param = keys.length > 0 ? [path, keys[0]].filter(Boolean).join('.') : path;
-  const detail = issue?.message ?? 'invalid value';
-  return new BadRequestError(param ? `Invalid input for ${name}: ${param}: ${detail}` : `Invalid input for ${name}: ${detail}`, param || undefined);
-}
-
 export async function invokeOperation<Name extends OperationName>(
   handlers: ContractHandlers,
   name: Name,
@@ -54,7 +43,7 @@ export async function invokeOperation<Name extends OperationName>(
 ): Promise<OperationOutput<Name>> {
   const definition = contractOperations[name];
   const parsed = definition.input.safeParse(rawInput ?? {});
-  if (!parsed.success) throw inputError(parsed.error, name);
+  if (!parsed.success) throw zodInputError(parsed.error, `input for ${name}`);
   const handler = handlers[name] as (input: unknown) => Promise<unknown>;
   const output = definition.output.safeParse(await handler(parsed.data));
   if (!output.success) {

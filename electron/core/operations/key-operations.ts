@@ -1,7 +1,7 @@
 /** The client API key: shown masked unless a caller asks to reveal it; rotation takes effect at once. */
 import type { ContractHandlers } from '../../../shared/contract.js';
 import { BadRequestError } from '../errors/switchyard-error.js';
-import { clientKeySecret, generateKey } from '../vault/client-keys.js';
+import { clientKeyFromEnvMessage, storeNewClientKey } from '../vault/client-keys.js';
 import type { OperationContext } from './operation-context.js';
 import { maskSecret } from './secret-mask.js';
 
@@ -19,12 +19,9 @@ export function keyOperations(context: OperationContext): Pick<ContractHandlers,
 
     async rotateClientKey({ reveal }) {
       if (context.keys.clientKeySource === 'env') {
-        throw new BadRequestError('The client key comes from SWITCHYARD_API_KEY; change it there.', undefined, 'bad_request', 409);
+        throw new BadRequestError(clientKeyFromEnvMessage, undefined, 'bad_request', 409);
       }
-      const key = generateKey('sy-');
-      await context.vault.update((data) => {
-        data.secrets[clientKeySecret] = key;
-      });
+      const key = await storeNewClientKey(context.vault);
       context.redactor.addSecret(key);
       context.keys.clientKey = key;
       context.logger.info('client key rotated');

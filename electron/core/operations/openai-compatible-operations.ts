@@ -18,12 +18,25 @@ export function entryView(entry: OpenAiCompatibleEntry): EntryView {
   return { ...(maskSecrets(entry) as OpenAiCompatibleEntry), accountId: entryAccountId(entry) };
 }
 
+/** An entry's secret-bearing fields, or a patch's (where `null` clears one). */
+interface EntrySecretFields {
+  apiKey?: string | null;
+  headers?: Record<string, string> | null;
+}
+
+/**
+ * What the log redactor must know of an entry: its key and every header value, since upstreams often
+ * take their credential in a header. Every place that learns an entry (start-up included) registers these.
+ */
+export function entrySecrets(entry: EntrySecretFields): string[] {
+  return [...(entry.apiKey ? [entry.apiKey] : []), ...Object.values(entry.headers ?? {})];
+}
+
 export function openAiCompatibleOperations(context: OperationContext): OpenAiCompatibleHandlers {
   const entries = new OpenAiCompatibleEntries(context.settings);
 
-  const remember = (entry: OpenAiCompatibleEntry) => {
-    context.redactor.addSecret(entry.apiKey);
-    for (const value of Object.values(entry.headers ?? {})) context.redactor.addSecret(value);
+  const remember = (entry: EntrySecretFields) => {
+    for (const secret of entrySecrets(entry)) context.redactor.addSecret(secret);
   };
 
   return {
@@ -39,8 +52,7 @@ export function openAiCompatibleOperations(context: OperationContext): OpenAiCom
       const current = entries.find(name);
       // A masked key or header sent back by a form keeps the stored value.
       const restored = restoreMaskedSecrets(patch, current ?? {}, 'patch') as typeof patch;
-      if (typeof restored.apiKey === 'string') context.redactor.addSecret(restored.apiKey);
-      for (const value of Object.values(restored.headers ?? {})) context.redactor.addSecret(value);
+      remember(restored);
       const updated = entries.update(name, restored);
       context.logger.info({ entry: name }, 'OpenAI-compatible upstream changed');
       context.watcher.schedule();
@@ -55,7 +67,7 @@ export function openAiCompatibleOperations(context: OperationContext): OpenAiCom
     },
 
     async testOpenAiCompatible({ baseUrl, apiKey, headers }) {
-      context.redactor.addSecret(apiKey);
+      remember({ apiKey, headers });
       const result = await probeOpenAiCompatible(context.http, { baseUrl, apiKey, headers }, context.settings.get().healthCheckTimeoutMs);
       return { ...result, detail: context.redactor.redactString(result.detail) };
     },

@@ -1,6 +1,7 @@
 /** Settings through the contract: read with every secret masked, update validated by the settings schema. */
 import type { ContractHandlers } from '../../../shared/contract.js';
 import type { Settings } from '../config/settings-schema.js';
+import { entrySecrets } from './openai-compatible-operations.js';
 import type { OperationContext } from './operation-context.js';
 import { maskSecrets, redactValues, restoreMaskedSecrets } from './secret-mask.js';
 
@@ -25,7 +26,7 @@ export function settingsOperations(context: OperationContext): Pick<ContractHand
       const before = context.settings.get();
       const restored = restoreMaskedSecrets(patch, before, '') as Record<string, unknown>;
       const after = context.settings.update(restored);
-      for (const entry of after.openaiCompatible) context.redactor.addSecret(entry.apiKey);
+      for (const entry of after.openaiCompatible) for (const secret of entrySecrets(entry)) context.redactor.addSecret(secret);
       const changed = Object.keys(restored).filter((key) => JSON.stringify(before[key as keyof Settings]) !== JSON.stringify(after[key as keyof Settings]));
       context.logger.info({ changed }, 'settings updated');
       context.watcher.schedule();

@@ -5,8 +5,8 @@
  * or a glance at the file shows what they were.
  */
 import { join } from 'node:path';
-import { ToolConfigError, canonicalJson, lineEndingOf, splitLines, type ToolConfigurator, type ToolSetupTarget } from './tool-configurator.js';
-import { beginComment, blockEnd, findManagedBlock, loadYamlMapping, yamlString } from './yaml-managed-block.js';
+import { ToolConfigError, canonicalJson, lineEndingOf, type ToolConfigurator, type ToolSetupTarget } from './tool-configurator.js';
+import { beginComment, blockEnd, loadYamlMapping, withoutManagedBlock, yamlString } from './yaml-managed-block.js';
 
 export const aiderDefaultModel = 'claude-sonnet-4-5';
 
@@ -31,15 +31,11 @@ export const aiderSetup: ToolConfigurator = {
     const values = ourValues(target);
     const keys = Object.keys(values);
     const eol = lineEndingOf(current);
-    let lines = current === undefined ? [] : splitLines(current);
-    if (current !== undefined) loadYamlMapping(current, path);
-    const existing = findManagedBlock(lines, path);
-    if (existing) lines = lines.slice(0, existing.start).concat(lines.slice(existing.end + 1));
-    const baseline = loadYamlMapping(lines.join('\n'), path);
-    lines = lines.map((line, index) => {
+    const { lines: kept, baseline } = withoutManagedBlock(current, path);
+    const lines = kept.map((line, index) => {
       const key = keys.find((candidate) => line.startsWith(`${candidate}:`) || line.startsWith(`"${candidate}":`));
       if (!key) return line;
-      const next = lines[index + 1];
+      const next = kept[index + 1];
       if (next !== undefined && /^\s+\S/.test(next) && !next.trimStart().startsWith('#')) {
         throw new ToolConfigError(`"${key}" in ${path} spans several lines; Switchyard does not edit it. Remove it and run setup again.`);
       }

@@ -4,7 +4,9 @@
  * every other setting and env entry is kept as it was.
  */
 import { join } from 'node:path';
-import { ToolConfigError, isPlainObject, lineEndingOf, type ToolConfigurator } from './tool-configurator.js';
+import { isRecord } from '../canonical/json-values.js';
+import { ToolConfigError, lineEndingOf, type ToolConfigurator } from './tool-configurator.js';
+import { loadJsonObject } from './yaml-managed-block.js';
 
 function indentOf(text: string): string | number {
   const match = /^\{\r?\n([ \t]+)"/.exec(text);
@@ -17,19 +19,9 @@ export const claudeCodeSetup: ToolConfigurator = {
   usage: 'Start `claude` as usual; it now talks to Switchyard.',
   configPath: (home) => join(home, '.claude', 'settings.json'),
   render(current, target, path) {
-    let settings: Record<string, unknown> = {};
-    if (current !== undefined && current.trim() !== '') {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(current);
-      } catch (error) {
-        throw new ToolConfigError(`${path} is not valid JSON, so it was left untouched: ${(error as Error).message}`);
-      }
-      if (!isPlainObject(parsed)) throw new ToolConfigError(`${path} is not a JSON object, so it was left untouched.`);
-      settings = parsed;
-    }
+    const settings: Record<string, unknown> = current !== undefined && current.trim() !== '' ? loadJsonObject(current, path) : {};
     const env = settings.env ?? {};
-    if (!isPlainObject(env)) throw new ToolConfigError(`"env" in ${path} is not an object, so the file was left untouched.`);
+    if (!isRecord(env)) throw new ToolConfigError(`"env" in ${path} is not an object, so the file was left untouched.`);
     const next = {
       ...settings,
       env: {

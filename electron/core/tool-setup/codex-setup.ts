@@ -7,8 +7,9 @@
  * No TOML library is installed; toml-document.ts is a strict reader for this purpose.
  */
 import { join } from 'node:path';
+import { isRecord } from '../canonical/json-values.js';
 import { TomlParseError, parseToml, tomlString, type TomlDocument, type TomlValue } from './toml-document.js';
-import { ToolConfigError, canonicalJson, isPlainObject, lineEndingOf, splitLines, type ToolConfigurator, type ToolSetupTarget } from './tool-configurator.js';
+import { ToolConfigError, canonicalJson, lineEndingOf, splitLines, type ToolConfigurator, type ToolSetupTarget } from './tool-configurator.js';
 
 const providerTable = ['model_providers', 'switchyard'];
 const profileTable = ['profiles', 'switchyard'];
@@ -92,9 +93,9 @@ function withoutManaged(value: { [key: string]: TomlValue }, profileKeys: readon
     [profileTable, profileKeys],
   ] as const) {
     const parent = copy[table[0]];
-    if (!isPlainObject(parent)) continue;
+    if (!isRecord(parent)) continue;
     const own = parent[table[1]];
-    if (isPlainObject(own)) {
+    if (isRecord(own)) {
       for (const key of keys) delete own[key];
       if (Object.keys(own).length === 0) delete parent[table[1]];
     }
@@ -105,8 +106,8 @@ function withoutManaged(value: { [key: string]: TomlValue }, profileKeys: readon
 
 function tableValue(value: { [key: string]: TomlValue }, table: string[]): Record<string, unknown> | undefined {
   const parent = value[table[0]];
-  const own = isPlainObject(parent) ? parent[table[1]] : undefined;
-  return isPlainObject(own) ? own : undefined;
+  const own = isRecord(parent) ? parent[table[1]] : undefined;
+  return isRecord(own) ? own : undefined;
 }
 
 function verify(before: TomlDocument | undefined, after: TomlDocument, target: ToolSetupTarget, path: string): void {

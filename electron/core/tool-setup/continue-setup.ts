@@ -6,8 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ToolConfigError, canonicalJson, isPlainObject, lineEndingOf, splitLines, type ToolConfigurator, type ToolSetupTarget } from './tool-configurator.js';
-import { beginComment, blockEnd, findManagedBlock, loadYamlMapping, yamlString } from './yaml-managed-block.js';
+import { isRecord } from '../canonical/json-values.js';
+import { ToolConfigError, canonicalJson, lineEndingOf, type ToolConfigurator, type ToolSetupTarget } from './tool-configurator.js';
+import { beginComment, blockEnd, loadJsonObject, loadYamlMapping, withoutManagedBlock, yamlString } from './yaml-managed-block.js';
 
 export const continueDefaultModel = 'claude-sonnet-4-5';
 const modelName = 'Switchyard';
@@ -44,11 +45,7 @@ function renderYaml(current: string | undefined, target: ToolSetupTarget, path: 
     const lines = ['name: Local config', 'version: 1.0.0', 'schema: v1', 'models:', ...yamlBlock(target, '  ')];
     return `${lines.join(eol)}${eol}`;
   }
-  loadYamlMapping(current, path);
-  let lines = splitLines(current);
-  const existing = findManagedBlock(lines, path);
-  if (existing) lines = [...lines.slice(0, existing.start), ...lines.slice(existing.end + 1)];
-  const baseline = loadYamlMapping(lines.join('\n'), path);
+  const { lines, baseline } = withoutManagedBlock(current, path);
   if (baseline.models !== undefined && baseline.models !== null && !Array.isArray(baseline.models)) {
     throw new ToolConfigError(`"models" in ${path} is not a list, so the file was left untouched.`);
   }
@@ -76,18 +73,12 @@ function renderYaml(current: string | undefined, target: ToolSetupTarget, path: 
 }
 
 function renderJson(current: string, target: ToolSetupTarget, path: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(current);
-  } catch (error) {
-    throw new ToolConfigError(`${path} is not valid JSON, so it was left untouched: ${(error as Error).message}`);
-  }
-  if (!isPlainObject(parsed)) throw new ToolConfigError(`${path} is not a JSON object, so it was left untouched.`);
+  const parsed = loadJsonObject(current, path);
   const models = parsed.models ?? [];
   if (!Array.isArray(models)) throw new ToolConfigError(`"models" in ${path} is not a list, so the file was left untouched.`);
   const model = ourModel(target);
   const entry = { title: model.name, provider: model.provider, model: model.model, apiBase: model.apiBase, apiKey: model.apiKey };
-  const others = models.filter((item: unknown) => !(isPlainObject(item) && item.title === modelName));
+  const others = models.filter((item: unknown) => !(isRecord(item) && item.title === modelName));
   const eol = lineEndingOf(current);
   return `${JSON.stringify({ ...parsed, models: [entry, ...others] }, null, 2).replace(/\n/g, eol)}${eol}`;
 }

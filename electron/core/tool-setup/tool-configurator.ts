@@ -2,6 +2,8 @@
  * What one tool's setup is: the file it reads and a pure edit of that file's text. Each tool lives in
  * its own `<tool>-setup.ts`; tool-setup.ts does the reading, diffing, backing up and writing.
  */
+import type { ToolId } from '../../../shared/tool-setup-schemas.js';
+import { isRecord } from '../canonical/json-values.js';
 import { SwitchyardError } from '../errors/switchyard-error.js';
 
 /** Where the tool should send its requests, and with which key. */
@@ -16,7 +18,7 @@ export interface ToolSetupTarget {
 }
 
 export interface ToolConfigurator {
-  id: string;
+  id: ToolId;
   displayName: string;
   /** The config file under a home directory (may look at which files exist). */
   configPath(home: string): string;
@@ -47,13 +49,9 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Deterministic JSON (sorted keys), to compare parsed configs. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
-    isPlainObject(item) ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, item[key]])) : item,
+    isRecord(item) ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, item[key]])) : item,
   );
 }

@@ -7,7 +7,15 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { toolIds, type ToolId } from '../../../shared/tool-setup-schemas.js';
+import type { z } from 'zod';
+import {
+  toolIds,
+  type ToolId,
+  type toolRestoreResultSchema,
+  type toolSetupListSchema,
+  type toolSetupPreviewSchema,
+  type toolSetupResultSchema,
+} from '../../../shared/tool-setup-schemas.js';
 import { BadRequestError } from '../errors/switchyard-error.js';
 import { aiderSetup } from './aider-setup.js';
 import { claudeCodeSetup } from './claude-code-setup.js';
@@ -40,44 +48,10 @@ export interface ToolSetupOptions {
   now?: () => Date;
 }
 
-export interface ToolSetupPreview {
-  tool: ToolId;
-  displayName: string;
-  path: string;
-  exists: boolean;
-  /** False when the file already says what setup would write. */
-  changed: boolean;
-  /** Unified diff, with the client key and other secret-looking values masked. */
-  diff: string;
-  usage: string;
-}
-
-export interface ToolSetupResult extends ToolSetupPreview {
-  /** The backup taken before writing (absent when nothing changed). */
-  backupPath?: string;
-}
-
-export interface ToolRestoreResult {
-  tool: ToolId;
-  path: string;
-  restored: boolean;
-  /** The file did not exist before setup, so restoring removed it. */
-  removed: boolean;
-  backupPath?: string;
-  diff: string;
-}
-
-export interface ToolSetupStatus {
-  tool: ToolId;
-  displayName: string;
-  path: string;
-  exists: boolean;
-  backups: number;
-}
-
-export function isToolId(value: string): value is ToolId {
-  return (toolIds as readonly string[]).includes(value);
-}
+export type ToolSetupPreview = z.infer<typeof toolSetupPreviewSchema>;
+export type ToolSetupResult = z.infer<typeof toolSetupResultSchema>;
+export type ToolRestoreResult = z.infer<typeof toolRestoreResultSchema>;
+export type ToolSetupStatus = z.infer<typeof toolSetupListSchema>['tools'][number];
 
 function configurator(tool: string): ToolConfigurator {
   const found = toolConfigurators.find((candidate) => candidate.id === tool);
@@ -115,7 +89,7 @@ function plan(tool: string, options: ToolSetupOptions) {
   const next = setup.render(current, options.target, path);
   const diff = unifiedDiff(current ?? '', next, { before: current === undefined ? '/dev/null' : path, after: path });
   const preview: ToolSetupPreview = {
-    tool: setup.id as ToolId,
+    tool: setup.id,
     displayName: setup.displayName,
     path,
     exists: current !== undefined,
@@ -145,7 +119,7 @@ export function restoreToolSetup(tool: string, options: { home: string; clientKe
   const setup = configurator(tool);
   const path = setup.configPath(options.home);
   const backup = latestBackup(path);
-  if (!backup) return { tool: setup.id as ToolId, path, restored: false, removed: false, diff: '' };
+  if (!backup) return { tool: setup.id, path, restored: false, removed: false, diff: '' };
   const current = readCurrent(path) ?? '';
   const previous = backup.absent ? '' : readFileSync(backup.path, 'utf8');
   if (backup.absent) rmSync(path, { force: true });
@@ -154,12 +128,12 @@ export function restoreToolSetup(tool: string, options: { home: string; clientKe
   // The backup is consumed, so a second restore walks one step further back.
   removeBackup(backup);
   const diff = unifiedDiff(current, previous, { before: path, after: backup.absent ? '/dev/null' : path });
-  return { tool: setup.id as ToolId, path, restored: true, removed: backup.absent, backupPath: backup.path, diff: maskSecrets(diff, options.clientKey ?? '') };
+  return { tool: setup.id, path, restored: true, removed: backup.absent, backupPath: backup.path, diff: maskSecrets(diff, options.clientKey ?? '') };
 }
 
 export function listToolSetups(home: string): ToolSetupStatus[] {
   return toolConfigurators.map((setup) => {
     const path = setup.configPath(home);
-    return { tool: setup.id as ToolId, displayName: setup.displayName, path, exists: existsSync(path), backups: listBackups(path).length };
+    return { tool: setup.id, displayName: setup.displayName, path, exists: existsSync(path), backups: listBackups(path).length };
   });
 }

@@ -12,6 +12,18 @@ export function generateKey(prefix: string): string {
   return `${prefix}${randomBytes(16).toString('hex')}`;
 }
 
+/** Why rotation is refused while SWITCHYARD_API_KEY is set: a stored key would never be used. */
+export const clientKeyFromEnvMessage = 'The client key comes from SWITCHYARD_API_KEY; change it there.';
+
+/** Rotation: a new client key, written to the vault; returns it. Callers refuse first when the env sets the key. */
+export async function storeNewClientKey(vault: VaultStore): Promise<string> {
+  const key = generateKey('sy-');
+  await vault.update((data) => {
+    data.secrets[clientKeySecret] = key;
+  });
+  return key;
+}
+
 export interface AccessKeys {
   clientKey: string;
   managementKey: string;

@@ -2,16 +2,15 @@
 import type { z } from 'zod';
 import type { JsonObject, JsonValue } from '../../canonical/canonical-request.js';
 import { BadRequestError } from '../../errors/switchyard-error.js';
-import { formatIssuePath } from '../parse-with-schema.js';
+import { describeFirstIssue } from '../parse-with-schema.js';
 
 /** Validate a nested value; a failure names the full path, e.g. `input[2].content[0].text`. */
 export function validateAt<Schema extends z.ZodType>(schema: Schema, value: unknown, path: string): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const inner = issue ? formatIssuePath(issue.path) : '';
+  const { param: inner, detail } = describeFirstIssue(result.error);
   const param = inner ? (inner.startsWith('[') ? path + inner : `${path}.${inner}`) : path;
-  throw new BadRequestError(`Invalid request body: ${param}: ${issue?.message ?? 'invalid value'}`, param);
+  throw new BadRequestError(`Invalid request body: ${param}: ${detail}`, param);
 }
 
 export function badRequest(param: string, detail: string): BadRequestError {
