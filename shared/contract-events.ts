@@ -61,8 +61,3 @@ export function parseSwitchyardEvent(value: unknown): SwitchyardEvent {
   const data: unknown = contractEvents[envelope.type].parse(envelope.data);
   return { ...envelope, data } as SwitchyardEvent;
 }
-
-/** Narrow an event by type (e.g. in a renderer store). */
-export function isEventOfType<Type extends EventType>(event: SwitchyardEvent, type: Type): event is Extract<SwitchyardEvent, { type: Type }> {
-  return event.type === type;
-}

@@ -65,6 +65,7 @@ export const providerSummarySchema = z.object({
   stateDetail: z.string(),
   accounts: z.array(accountSummarySchema),
 });
+export type ProviderSummary = z.infer<typeof providerSummarySchema>;
 
 export const loginStartSchema = z.object({
   providerId: z.string(),
@@ -109,6 +110,8 @@ export const openAiCompatibleEntryInputSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   disabled: z.boolean().optional(),
 });
+/** What a caller sends: `z.input`, so optional fields may be left out. */
+export type OpenAiCompatibleEntryInput = z.input<typeof openAiCompatibleEntryInputSchema>;
 
 /** An entry as replies show it: the key masked, header values masked. */
 export const openAiCompatibleEntryViewSchema = z.object({
@@ -130,6 +133,7 @@ export const settingsViewSchema = z.object({
   /** Keys changed by this update that take effect only after a restart. */
   restartRequired: z.array(z.string()),
 });
+export type SettingsView = z.infer<typeof settingsViewSchema>;
 
 export const usageDimensionSchema = z.enum(['provider', 'model', 'account', 'client']);
 export const usageBucketSchema = z.enum(['hour', 'day', 'none']);
@@ -172,6 +176,7 @@ export const usageRecordSchema = z.object({
   attempts: z.number().int(),
   fallbackUsed: z.boolean(),
 });
+export type UsageRecord = z.infer<typeof usageRecordSchema>;
 
 export const usageTotalsSchema = z.object({
   requests: z.number().int(),
@@ -184,6 +189,7 @@ export const usageTotalsSchema = z.object({
   estimatedRequests: z.number().int(),
   averageLatencyMs: z.number(),
 });
+export type UsageTotals = z.infer<typeof usageTotalsSchema>;
 
 export const usageRowSchema = usageTotalsSchema.extend({
   /** Start of the hour or day (epoch ms) when bucketed. */
@@ -197,16 +203,23 @@ export const usageRowSchema = usageTotalsSchema.extend({
   /** What a person reads: e.g. `claude · claude-sonnet-4-5`. */
   label: z.string(),
 });
+export type UsageRow = z.infer<typeof usageRowSchema>;
 
 export const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+export type LogLevel = z.infer<typeof logLevelSchema>;
+/** pino's level numbers: a minimum level keeps the entries ranked at or above it. */
+export const logLevelRank: Readonly<Record<LogLevel, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
 
 export const logEntrySchema = z.object({
+  /** Monotonic sequence number, for paging and resuming. */
   seq: z.number().int(),
   time: z.number(),
   level: logLevelSchema,
   message: z.string(),
+  /** Structured fields (already redacted). */
   fields: z.record(z.string(), z.unknown()),
 });
+export type LogEntry = z.infer<typeof logEntrySchema>;
 
 export const healthProviderSchema = z.object({
   id: z.string(),
@@ -225,9 +238,11 @@ export const healthSummarySchema = z.object({
   /** Why the status is not `ok`, in words. */
   reasons: z.array(z.string()),
 });
+export type HealthSummary = z.infer<typeof healthSummarySchema>;
 
 export const clientKeyViewSchema = z.object({
   key: z.string(),
   revealed: z.boolean(),
   source: z.enum(['env', 'vault']),
 });
+export type ClientKeyView = z.infer<typeof clientKeyViewSchema>;

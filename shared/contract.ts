@@ -27,7 +27,6 @@ import {
   usageRowSchema,
   usageTotalsSchema,
 } from './contract-schemas.js';
-import type { ErrorShape } from './errors.js';
 import {
   toolRestoreResultSchema,
   toolSetupInputSchema,
@@ -267,6 +266,7 @@ export type OperationInput<Name extends OperationName> = z.input<ContractOperati
 /** What a handler receives, after validation and defaults. */
 export type OperationParsedInput<Name extends OperationName> = z.output<ContractOperations[Name]['input']>;
 export type OperationOutput<Name extends OperationName> = z.output<ContractOperations[Name]['output']>;
+export type UpstreamTestResult = OperationOutput<'testOpenAiCompatible'>;
 
 export const operationNames = Object.keys(contractOperations) as OperationName[];
 
@@ -283,9 +283,6 @@ export type ContractHandlers = {
 export type ContractClient = {
   [Name in OperationName]: (input: OperationInput<Name>) => Promise<OperationOutput<Name>>;
 };
-
-/** What crosses IPC, where thrown errors lose their fields. */
-export type OperationResult<Name extends OperationName> = { ok: true; value: OperationOutput<Name> } | { ok: false; error: ErrorShape };
 
 /** Build a typed client over any transport's `invoke(name, input)`. */
 export function createContractClient(invoke: (name: OperationName, input: unknown) => Promise<unknown>): ContractClient {

@@ -1,7 +1,7 @@
 /** `switchyard logs [-f]`: recent log lines from the live buffer, then (with -f) new ones as they happen. */
 import { Option, type Command } from 'commander';
 import type { z } from 'zod';
-import type { logEntrySchema, logLevelSchema } from '../../shared/contract.js';
+import { logLevelRank, logLevelSchema, type logEntrySchema } from '../../shared/contract.js';
 import { connect } from './cli-context.js';
 
 type LogEntry = z.infer<typeof logEntrySchema>;
@@ -13,8 +13,6 @@ export interface LogsCommandOptions {
   level?: LogLevel;
   json?: boolean;
 }
-
-const rank: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
 
 function fieldText(value: unknown): string {
   if (typeof value === 'string') return /\s/.test(value) ? JSON.stringify(value) : value;
@@ -41,9 +39,9 @@ export async function logsCommand(options: LogsCommandOptions): Promise<void> {
   if (!options.follow) return;
 
   // Lines logged between the first read and the stream opening are fetched (and printed) once it is open.
-  const minimum = options.level ? rank[options.level] : 0;
+  const minimum = options.level ? logLevelRank[options.level] : 0;
   const printNew = (entry: LogEntry) => {
-    if (entry.seq <= lastSeq || rank[entry.level] < minimum) return;
+    if (entry.seq <= lastSeq || logLevelRank[entry.level] < minimum) return;
     lastSeq = entry.seq;
     print(entry);
   };
@@ -65,7 +63,7 @@ export function registerLogsCommand(program: Command): void {
     .description('recent log lines; -f follows new ones')
     .option('-f, --follow', 'keep printing new lines as they happen')
     .option('-n, --lines <count>', 'how many recent lines', '50')
-    .addOption(new Option('--level <level>', 'only this level and above').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal']))
+    .addOption(new Option('--level <level>', 'only this level and above').choices(logLevelSchema.options))
     .option('--json', 'one JSON object per line')
     .action((options: LogsCommandOptions) => logsCommand(options));
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { BrowserWindow, shell } from 'electron';
 import type { AccountSummary, LoginStart } from '../../shared/domain.js';
 import type { ProviderAuth } from '../core/providers/provider-auth.js';
+import { isHttpsOrLoopbackHttp } from './security-rules.js';
 import type { WindowRegistry } from './window-registry.js';
 import { secureWebPreferences } from './windows.js';
 
@@ -24,12 +25,9 @@ export interface OAuthLoginOptions {
   start?: LoginStart;
 }
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 function isOpenableAuthorizeUrl(url: string): boolean {
   try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopbackHosts.has(parsed.hostname));
+    return isHttpsOrLoopbackHttp(new URL(url));
   } catch {
     return false;
   }

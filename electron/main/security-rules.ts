@@ -25,6 +25,11 @@ export const externalLinkAllowList: readonly string[] = [
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** What an OAuth page may be: any https page, or http only on loopback (the redirect listener). */
+export function isHttpsOrLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
+}
+
 function parse(url: string): URL | undefined {
   try {
     return new URL(url);
@@ -44,7 +49,7 @@ export function isNavigationAllowed(role: WindowRole | undefined, url: string): 
   if (role === 'oauth') {
     const parsed = parse(url);
     if (!parsed || parsed.username !== '' || parsed.password !== '') return false;
-    return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopbackHosts.has(parsed.hostname));
+    return isHttpsOrLoopbackHttp(parsed);
   }
   return false;
 }

@@ -1,28 +1,15 @@
-/** Names for the contract's shapes as the views use them (all inferred from shared/contract.ts). */
-import type { z } from 'zod';
-import type {
-  clientKeyViewSchema,
-  healthSummarySchema,
-  logEntrySchema,
-  logLevelSchema,
-  openAiCompatibleEntryInputSchema,
-  providerSummarySchema,
-  settingsViewSchema,
-  usageRecordSchema,
-  usageRowSchema,
-  usageTotalsSchema,
-  OperationOutput,
-} from '../../shared/contract.js';
-
+/** Names for the contract's shapes as the views use them (each defined once, next to its schema in shared/). */
 export type { AccountSummary, HealthCheck, HealthState, LoginStart, QuotaWindow } from '../../shared/domain.js';
-export type ProviderSummary = z.infer<typeof providerSummarySchema>;
-export type LogEntry = z.infer<typeof logEntrySchema>;
-export type LogLevel = z.infer<typeof logLevelSchema>;
-export type UsageRow = z.infer<typeof usageRowSchema>;
-export type UsageTotals = z.infer<typeof usageTotalsSchema>;
-export type UsageRecord = z.infer<typeof usageRecordSchema>;
-export type SettingsView = z.infer<typeof settingsViewSchema>;
-export type ClientKeyView = z.infer<typeof clientKeyViewSchema>;
-export type HealthSummary = z.infer<typeof healthSummarySchema>;
-export type OpenAiCompatibleEntryInput = z.input<typeof openAiCompatibleEntryInputSchema>;
-export type UpstreamTestResult = OperationOutput<'testOpenAiCompatible'>;
+export type {
+  ClientKeyView,
+  HealthSummary,
+  LogEntry,
+  LogLevel,
+  OpenAiCompatibleEntryInput,
+  ProviderSummary,
+  SettingsView,
+  UpstreamTestResult,
+  UsageRecord,
+  UsageRow,
+  UsageTotals,
+} from '../../shared/contract.js';

@@ -3,16 +3,17 @@
  * overridden by `SWITCHYARD_<KEY_IN_UPPER_SNAKE>` (JSON for lists and objects).
  */
 import { z } from 'zod';
-import { routingStrategies } from '../routing/account-order.js';
+import { openAiCompatibleNameSchema } from '../../../shared/contract-schemas.js';
+import { logLevels, routingStrategies } from '../../../shared/settings-names.js';
+
+// The settings store and its tests read the name rule from here.
+export { settingEnvName } from '../../../shared/settings-names.js';
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 export const openAiCompatibleEntrySchema = z.object({
   /** Routing prefix: the model `<name>/<model>` goes to this entry. */
-  name: z
-    .string()
-    .min(1)
-    .regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, dot, dash or underscore'),
+  name: openAiCompatibleNameSchema,
   baseUrl: httpUrl,
   apiKey: z.string().optional(),
   /** Served models; when absent they are read from the upstream's /v1/models (cached). */
@@ -21,8 +22,6 @@ export const openAiCompatibleEntrySchema = z.object({
   disabled: z.boolean().optional(),
 });
 export type OpenAiCompatibleEntry = z.infer<typeof openAiCompatibleEntrySchema>;
-
-export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 export const settingsSchema = z.object({
   port: z.number().int().min(1).max(65_535).default(8317),
@@ -104,11 +103,6 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsKey = keyof Settings;
 
 export const settingKeys = Object.keys(settingsSchema.shape) as SettingsKey[];
-
-/** `openaiCompatible` -> `SWITCHYARD_OPENAI_COMPATIBLE`. */
-export function settingEnvName(key: string): string {
-  return `SWITCHYARD_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
-}
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});

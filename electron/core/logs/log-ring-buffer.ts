@@ -1,17 +1,10 @@
 /** Recent log entries for the live view, and the bus that feeds subscribers (events stream, IPC). */
-export type LogLevelName = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+import { logLevelRank, logLevelSchema, type LogEntry, type LogLevel } from '../../../shared/contract-schemas.js';
 
-export interface LogEntry {
-  /** Monotonic sequence number, for paging and resuming. */
-  seq: number;
-  time: number;
-  level: LogLevelName;
-  message: string;
-  /** Structured fields (already redacted). */
-  fields: Record<string, unknown>;
-}
+export type { LogEntry };
 
-const levelNames: Record<number, LogLevelName> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+/** pino writes level numbers; the contract carries names. */
+const levelNames = new Map<number, LogLevel>(logLevelSchema.options.map((name) => [logLevelRank[name], name]));
 
 export class LogRingBuffer {
   private readonly entries: LogEntry[] = [];
@@ -32,7 +25,7 @@ export class LogRingBuffer {
     const entry: LogEntry = {
       seq: this.nextSeq++,
       time: typeof time === 'number' ? time : Date.now(),
-      level: levelNames[typeof level === 'number' ? level : 30] ?? 'info',
+      level: levelNames.get(typeof level === 'number' ? level : 30) ?? 'info',
       message: typeof text === 'string' ? text : '',
       fields,
     };
@@ -45,6 +38,11 @@ export class LogRingBuffer {
   list(afterSeq = 0, limit = 200): LogEntry[] {
     const filtered = this.entries.filter((entry) => entry.seq > afterSeq);
     return filtered.slice(Math.max(0, filtered.length - limit));
+  }
+
+  /** The newest entry's seq, 0 when the buffer holds none (as `list(0, 1)` would say, without the scan). */
+  get lastSeq(): number {
+    return this.entries.at(-1)?.seq ?? 0;
   }
 
   subscribe(listener: (entry: LogEntry) => void): () => void {

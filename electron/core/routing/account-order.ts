@@ -1,7 +1,7 @@
 /** Which account to try first: round-robin (default), fill-first, or by priority. */
+import type { routingStrategies } from '../../../shared/settings-names.js';
 import type { ProviderAccount } from '../providers/provider.js';
 
-export const routingStrategies = ['round-robin', 'fill-first', 'priority'] as const;
 export type RoutingStrategy = (typeof routingStrategies)[number];
 
 export class AccountOrder {

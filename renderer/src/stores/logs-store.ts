@@ -3,6 +3,7 @@
  * are counted) until resumed. Filters are applied when rendering, so changing one never loses lines.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { logLevelRank } from '../../../shared/contract.js';
 import type { LogEntry, LogLevel } from '../contract-types.js';
 import type { Transport } from '../transport/transport.js';
 import { errorInWords } from '../transport/transport-error.js';
@@ -36,8 +37,6 @@ export interface LogsState {
 
 export type LogsStore = StoreApi<LogsState>;
 
-const levelRank: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
-
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
@@ -52,10 +51,10 @@ export function modelOf(entry: LogEntry): string {
 
 export function filterLogs(entries: readonly LogEntry[], filters: LogFilters): LogEntry[] {
   const needle = filters.text.trim().toLowerCase();
-  const minimum = levelRank[filters.level];
+  const minimum = logLevelRank[filters.level];
   return entries.filter(
     (entry) =>
-      levelRank[entry.level] >= minimum &&
+      logLevelRank[entry.level] >= minimum &&
       (!filters.provider || providerOf(entry) === filters.provider) &&
       (!filters.model || modelOf(entry) === filters.model) &&
       (!needle || entry.message.toLowerCase().includes(needle) || JSON.stringify(entry.fields).toLowerCase().includes(needle)),

@@ -2,6 +2,8 @@
  * The settings the dashboard edits, as text fields: how each is shown, parsed and checked before it is
  * sent (the server checks again with the settings schema and names the field it refuses).
  */
+import { logLevels, routingStrategies } from '../../../shared/settings-names.js';
+
 export type FieldKind = 'integer' | 'select' | 'pairs' | 'chains';
 
 export interface SettingField {
@@ -17,12 +19,9 @@ export interface SettingField {
   allowed?: readonly string[];
 }
 
-export const logLevelOptions = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-export const strategyOptions = ['round-robin', 'fill-first', 'priority'] as const;
-
 export const settingFields: readonly SettingField[] = [
   { key: 'port', label: 'Port', help: 'Where tools and this dashboard reach Switchyard; takes effect after a restart.', kind: 'integer', section: 'Server', min: 1, max: 65_535 },
-  { key: 'logLevel', label: 'Log level', help: 'The least important lines written to the log.', kind: 'select', section: 'Server', options: logLevelOptions },
+  { key: 'logLevel', label: 'Log level', help: 'The least important lines written to the log.', kind: 'select', section: 'Server', options: logLevels },
   { key: 'connectTimeoutMs', label: 'Connect timeout (ms)', help: 'How long to wait for an upstream to accept the connection.', kind: 'integer', section: 'Timeouts', min: 1 },
   { key: 'firstByteTimeoutMs', label: 'First-byte timeout (ms)', help: "How long to wait for an upstream's first answer; a started stream never times out.", kind: 'integer', section: 'Timeouts', min: 1 },
   { key: 'healthCheckTimeoutMs', label: 'Health check timeout (ms)', help: 'Per upstream, for the deep health checks.', kind: 'integer', section: 'Timeouts', min: 1 },
@@ -35,7 +34,7 @@ export const settingFields: readonly SettingField[] = [
     help: 'One per line: provider = round-robin, fill-first or priority.',
     kind: 'pairs',
     section: 'Routing',
-    allowed: strategyOptions,
+    allowed: routingStrategies,
   },
 ];
 

@@ -6,7 +6,6 @@
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import {
-  contractOperations,
   errorShapeSchema,
   managementEventsPath,
   operationPath,
@@ -17,7 +16,7 @@ import {
   type OperationOutput,
 } from '../../../shared/contract.js';
 import { EventListeners, StreamStates, type EventOf, type StreamState, type Transport } from './transport.js';
-import { TransportError, invalidReply, unreachable } from './transport-error.js';
+import { TransportError, invalidReply, parseReply, unreachable } from './transport-error.js';
 
 type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -105,9 +104,7 @@ export class HttpTransport implements Transport {
     } catch {
       throw invalidReply(`${name} did not answer with JSON`);
     }
-    const parsed = contractOperations[name].output.safeParse(body);
-    if (!parsed.success) throw invalidReply(`${name}: ${parsed.error.issues[0]?.message ?? 'unexpected shape'}`);
-    return parsed.data as OperationOutput<Name>;
+    return parseReply(name, body);
   }
 
   subscribe<Type extends EventType>(type: Type, listener: (event: EventOf<Type>) => void): () => void {

@@ -3,8 +3,7 @@
  * `{ok, value | error}` (Electron drops the fields of thrown errors); a refusal becomes a TransportError.
  */
 import {
-  contractEvents,
-  contractOperations,
+  parseSwitchyardEvent,
   type ContractEvents,
   type ContractOperations,
   type EventType,
@@ -15,7 +14,7 @@ import {
 } from '../../../shared/contract.js';
 import { bridgeGlobalName, type IpcResult, type SwitchyardBridge } from '../../../shared/ipc-bridge.js';
 import { EventListeners, StreamStates, type EventOf, type StreamState, type Transport } from './transport.js';
-import { TransportError, invalidReply, unreachable } from './transport-error.js';
+import { TransportError, parseReply, unreachable } from './transport-error.js';
 
 export type SwitchyardContractBridge = SwitchyardBridge<ContractOperations, ContractEvents>;
 
@@ -47,18 +46,21 @@ export class IpcTransport implements Transport {
       throw unreachable((error as Error).message || 'IPC failed');
     }
     if (!result.ok) throw new TransportError(result.error);
-    const parsed = contractOperations[name].output.safeParse(result.value);
-    if (!parsed.success) throw invalidReply(`${name}: ${parsed.error.issues[0]?.message ?? 'unexpected shape'}`);
-    return parsed.data as OperationOutput<Name>;
+    return parseReply(name, result.value);
   }
 
   subscribe<Type extends EventType>(type: Type, listener: (event: EventOf<Type>) => void): () => void {
     const remove = this.listeners.add(type, listener);
     if (!this.unsubscribers.has(type)) {
       const unsubscribe = this.bridge.subscribe(type, (raw) => {
-        const data = contractEvents[type].safeParse(raw.data);
-        if (!data.success) return;
-        this.listeners.dispatch({ id: raw.id, type, time: raw.time, data: data.data } as SwitchyardEvent);
+        let event: SwitchyardEvent;
+        try {
+          event = parseSwitchyardEvent(raw);
+        } catch {
+          // An event this build does not know, or a malformed one: skip it.
+          return;
+        }
+        this.listeners.dispatch(event);
       });
       this.unsubscribers.set(type, unsubscribe);
     }

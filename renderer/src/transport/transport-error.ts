@@ -1,4 +1,5 @@
 /** Failures of a transport call, and how the dashboard says them in words (never a bare code). */
+import { contractOperations, type OperationName, type OperationOutput } from '../../../shared/contract.js';
 import type { ErrorShape } from '../../../shared/errors.js';
 
 export type FailureKind = 'server' | 'unreachable' | 'invalid-reply';
@@ -27,6 +28,13 @@ export function unreachable(detail: string): TransportError {
 
 export function invalidReply(detail: string): TransportError {
   return new TransportError({ code: 'internal_error', status: 0, retryable: false, message: `Switchyard sent a reply the dashboard does not understand: ${detail}` }, 'invalid-reply');
+}
+
+/** A reply checked against the operation's output schema (both transports receive untyped values). */
+export function parseReply<Name extends OperationName>(name: Name, value: unknown): OperationOutput<Name> {
+  const parsed = contractOperations[name].output.safeParse(value);
+  if (!parsed.success) throw invalidReply(`${name}: ${parsed.error.issues[0]?.message ?? 'unexpected shape'}`);
+  return parsed.data as OperationOutput<Name>;
 }
 
 const fallbackWords: Partial<Record<ErrorShape['code'], string>> = {

@@ -1,12 +1,12 @@
 /** Live logs: filters (level, provider, model, text), pause and resume, newest line first. */
 import { useId, useMemo } from 'react';
+import { logLevelSchema } from '../../../shared/contract.js';
 import type { LogLevel } from '../contract-types.js';
 import { EmptyState, ErrorMessage, Loading } from '../components/messages.js';
 import { useLogs, useSession } from '../stores/app-stores-context.js';
 import { filterLogs, logFacets } from '../stores/logs-store.js';
 import { LogRow } from './log-row.js';
 
-const levels: LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 /** Lines drawn at once; the filter narrows what the rest hold. */
 const shownLines = 300;
 
@@ -30,7 +30,7 @@ export function LogsView() {
         <div className="field inline">
           <label htmlFor={ids.level}>Level</label>
           <select id={ids.level} value={filters.level} onChange={(event) => setFilters({ level: event.target.value as LogLevel })}>
-            {levels.map((level) => (
+            {logLevelSchema.options.map((level) => (
               <option key={level} value={level}>
                 {level} and above
               </option>

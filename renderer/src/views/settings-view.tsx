@@ -1,9 +1,9 @@
 /** Settings: port, log level, timeouts, aliases, fallback chains and strategies; refusals named by field. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { settingEnvName } from '../../../shared/settings-names.js';
 import { ErrorMessage, Loading, Notice } from '../components/messages.js';
 import { useSettings } from '../stores/app-stores-context.js';
 import { formatField, settingFields, type SettingField } from '../stores/settings-fields.js';
-import { settingEnvName } from './setting-env-name.js';
 import { ClientKeyPanel } from './client-key-panel.js';
 
 function SettingInput(props: { field: SettingField; value: string; error?: string; locked: boolean; onChange(value: string): void }) {

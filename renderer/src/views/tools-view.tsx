@@ -20,8 +20,12 @@ export function ToolsView() {
 
   useEffect(() => {
     void loadKey(false);
+  }, [loadKey]);
+
+  // Apart from the key effect: a health reload must not refetch the key.
+  useEffect(() => {
     if (!summary) void loadSummary();
-  }, [loadKey, loadSummary, summary]);
+  }, [loadSummary, summary]);
 
   // In a browser the page's own origin is the endpoint; in the app, the server says where it listens.
   const endpoint = transport.kind === 'http' && typeof location !== 'undefined' ? location.origin : summary?.url;

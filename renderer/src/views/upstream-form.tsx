@@ -3,6 +3,7 @@
  * (it must answer /models) before it can be saved; refusals are shown at the field they name.
  */
 import { useId, useState, type ReactNode } from 'react';
+import { openAiCompatibleNameSchema } from '../../../shared/contract-schemas.js';
 import type { UpstreamTestResult } from '../contract-types.js';
 import { ErrorMessage } from '../components/messages.js';
 import { ModalDialog } from '../components/modal-dialog.js';
@@ -15,7 +16,7 @@ const labels: Record<FieldName, string> = { name: 'Name', baseUrl: 'Base URL', a
 
 function checkDraft(name: string, baseUrl: string): Partial<Record<FieldName, string>> {
   const errors: Partial<Record<FieldName, string>> = {};
-  if (!/^[A-Za-z0-9._-]+$/.test(name.trim())) errors.name = 'Name: use letters, digits, dot, dash or underscore.';
+  if (!openAiCompatibleNameSchema.safeParse(name.trim()).success) errors.name = 'Name: use letters, digits, dot, dash or underscore.';
   let url: URL | undefined;
   try {
     url = new URL(baseUrl.trim());
