@@ -39,6 +39,14 @@ export class SwitchyardError extends Error {
     this.forwardHeaders = options.forwardHeaders;
   }
 
+  /**
+   * The error an in-band error part stands for, thrown when a non-streamed body turns out to be one.
+   * Only code, status, message, retryable and upstreamType carry over: that is all a decoder sets.
+   */
+  static fromShape(shape: ErrorShape): SwitchyardError {
+    return new SwitchyardError(shape.code, shape.status, shape.message, { retryable: shape.retryable, upstreamType: shape.upstreamType });
+  }
+
   toShape(): ErrorShape {
     const shape: ErrorShape = { code: this.code, message: this.message, status: this.status, retryable: this.retryable };
     // Clients get whole seconds (a retry-after header); the exact value stays on the error for cooldowns.

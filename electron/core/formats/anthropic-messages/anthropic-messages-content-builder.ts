@@ -24,6 +24,7 @@ import type {
   UserContent,
 } from '../../canonical/canonical-request.js';
 import { isRecord } from '../../canonical/json-values.js';
+import { isProofMarker } from '../../canonical/reasoning-proof.js';
 import { customToolInput, formatId, ownMetadata, parseToolInput } from './anthropic-messages-json.js';
 import { toAnthropicToolId } from './anthropic-messages-tool-ids.js';
 
@@ -141,7 +142,7 @@ function assistantBlock(content: AssistantContent): JsonObject | undefined {
     case 'reasoning':
       if (content.redactedData !== undefined) return { type: 'redacted_thinking', data: content.redactedData };
       // A `sy:` value is one of our markers (an unknown format's), never Claude's own signature.
-      if (content.signatureFormat !== formatId || !content.signature || content.signature.startsWith('sy:')) return undefined;
+      if (content.signatureFormat !== formatId || !content.signature || isProofMarker(content.signature)) return undefined;
       return withSavedFields(content.providerMetadata, { type: 'thinking', thinking: content.text, signature: content.signature });
     case 'tool-call':
       return withSavedFields(content.providerMetadata, {

@@ -6,12 +6,11 @@
  * only parsed when it holds a `sy:` value and re-serialized only when a block was actually dropped.
  */
 import { isRecord } from '../../canonical/json-values.js';
-
-const foreignMarker = '"sy:';
+import { isProofMarker, quotedProofMarker } from '../../canonical/reasoning-proof.js';
 
 function isForeignThinking(block: unknown): boolean {
   if (!isRecord(block) || block.type !== 'thinking') return false;
-  return typeof block.signature !== 'string' || block.signature === '' || block.signature.startsWith('sy:');
+  return typeof block.signature !== 'string' || block.signature === '' || isProofMarker(block.signature);
 }
 
 function startsWithThinking(content: unknown[]): boolean {
@@ -20,7 +19,7 @@ function startsWithThinking(content: unknown[]): boolean {
 }
 
 export function dropForeignThinking(bodyText: string): string {
-  if (!bodyText.includes(foreignMarker)) return bodyText;
+  if (!bodyText.includes(quotedProofMarker)) return bodyText;
   let body: unknown;
   try {
     body = JSON.parse(bodyText);

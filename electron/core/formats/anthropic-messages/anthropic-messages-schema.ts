@@ -1,7 +1,7 @@
 /**
  * Anthropic Messages wire shapes. Request schemas validate client bodies (so a 400 names the field);
- * unknown fields survive through `catchall(jsonValueSchema)` and end up in providerMetadata. The response and
- * stream-event schemas document the upstream shapes; stream events are never zod-parsed at runtime.
+ * unknown fields survive through `catchall(jsonValueSchema)` and end up in providerMetadata. The response
+ * schema checks a non-streamed upstream body; stream events are read with type guards, never zod.
  */
 import { z } from 'zod';
 import { jsonObjectSchema, jsonValueSchema } from '../json-value-schema.js';
@@ -204,35 +204,3 @@ export const anthropicMessagesResponseSchema = z
     usage: usageSchema,
   })
   .catchall(jsonValueSchema);
-
-export type AnthropicMessagesResponse = z.output<typeof anthropicMessagesResponseSchema>;
-export type AnthropicUsage = z.output<typeof usageSchema>;
-
-// --- Stream events (reference shapes; decoded with type guards, not zod) ---------------------------
-
-export const streamEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('message_start'), message: anthropicMessagesResponseSchema }),
-  z.object({ type: z.literal('content_block_start'), index: z.number(), content_block: z.object({ type: z.string() }).catchall(jsonValueSchema) }),
-  z.object({
-    type: z.literal('content_block_delta'),
-    index: z.number(),
-    delta: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('text_delta'), text: z.string() }),
-      z.object({ type: z.literal('thinking_delta'), thinking: z.string() }),
-      z.object({ type: z.literal('signature_delta'), signature: z.string() }),
-      z.object({ type: z.literal('input_json_delta'), partial_json: z.string() }),
-      z.object({ type: z.literal('citations_delta'), citation: jsonValueSchema }),
-    ]),
-  }),
-  z.object({ type: z.literal('content_block_stop'), index: z.number() }),
-  z.object({
-    type: z.literal('message_delta'),
-    delta: z.object({ stop_reason: z.string().nullable(), stop_sequence: z.string().nullable().optional() }),
-    usage: usageSchema,
-  }),
-  z.object({ type: z.literal('message_stop') }),
-  z.object({ type: z.literal('ping') }),
-  z.object({ type: z.literal('error'), error: z.object({ type: z.string(), message: z.string() }) }),
-]);
-
-export type AnthropicStreamEvent = z.output<typeof streamEventSchema>;

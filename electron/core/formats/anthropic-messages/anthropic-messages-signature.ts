@@ -8,27 +8,20 @@
  * (anthropic-messages-passthrough.ts). Anthropic's own signatures (base64, never containing `:`) pass
  * unprefixed, and buildRequest only sends Anthropic-minted signatures upstream.
  */
-import { formatIds, type FormatId } from '../../canonical/format-id.js';
+import type { FormatId } from '../../canonical/format-id.js';
+import { markForeignSignature, unmarkForeignSignature, unsignedProofMarker } from '../../canonical/reasoning-proof.js';
 import { formatId } from './anthropic-messages-json.js';
 
-const prefix = 'sy:';
 /** The signature of a thinking block no upstream signed. */
-export const unsignedMarker = 'sy:none:';
+export const unsignedMarker = unsignedProofMarker;
 
 export function encodeSignature(signature: string | undefined, signatureFormat: FormatId | undefined): string {
   if (!signature) return unsignedMarker;
-  if (signatureFormat === undefined || signatureFormat === formatId) return signature;
-  return `${prefix}${signatureFormat}:${signature}`;
+  return markForeignSignature(signature, signatureFormat, formatId);
 }
 
 /** No signature and no format for `sy:none:`; otherwise the signature and the format that minted it. */
 export function decodeSignature(signature: string): { signature?: string; signatureFormat?: FormatId } {
   if (signature === unsignedMarker) return {};
-  if (signature.startsWith(prefix)) {
-    const separator = signature.indexOf(':', prefix.length);
-    const candidate = separator > 0 ? signature.slice(prefix.length, separator) : '';
-    const format = formatIds.find((id) => id === candidate);
-    if (format) return { signature: signature.slice(separator + 1), signatureFormat: format };
-  }
-  return { signature, signatureFormat: formatId };
+  return unmarkForeignSignature(signature) ?? { signature, signatureFormat: formatId };
 }

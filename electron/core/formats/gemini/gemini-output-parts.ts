@@ -70,3 +70,14 @@ export function responseEnvelope(
   body.responseId = responseId;
   return body;
 }
+
+/**
+ * The text of `responseEnvelope([part], responseId, modelVersion)` around the part's JSON: the stream
+ * encoder stringifies only the part per delta, since the rest never changes within a stream.
+ */
+export function onePartEnvelopeText(responseId: string, modelVersion: string): { prefix: string; suffix: string } {
+  return {
+    prefix: '{"candidates":[{"content":{"role":"model","parts":[',
+    suffix: `]},"index":0}],"modelVersion":${JSON.stringify(modelVersion)},"responseId":${JSON.stringify(responseId)}}`,
+  };
+}

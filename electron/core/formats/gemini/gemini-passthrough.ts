@@ -8,6 +8,7 @@
  * The body is re-serialized only when something changed; otherwise it is returned byte for byte.
  */
 import { isRecord } from '../../canonical/json-values.js';
+import { isProofMarker, quotedProofMarker } from '../../canonical/reasoning-proof.js';
 import { skipThoughtSignature } from './gemini-signatures.js';
 
 function signatureOf(part: Record<string, unknown>): unknown {
@@ -17,7 +18,7 @@ function signatureOf(part: Record<string, unknown>): unknown {
 function isForeignSigned(part: unknown): boolean {
   if (!isRecord(part)) return false;
   const signature = signatureOf(part);
-  return typeof signature === 'string' && signature.startsWith('sy:');
+  return typeof signature === 'string' && isProofMarker(signature);
 }
 
 function isUnsignedCall(part: unknown): boolean {
@@ -25,7 +26,7 @@ function isUnsignedCall(part: unknown): boolean {
 }
 
 export function prepareGeminiPassthroughBody(bodyText: string): string {
-  if (!bodyText.includes('"sy:') && !bodyText.includes('"functionCall"') && !bodyText.includes('"function_call"')) return bodyText;
+  if (!bodyText.includes(quotedProofMarker) && !bodyText.includes('"functionCall"') && !bodyText.includes('"function_call"')) return bodyText;
   let body: unknown;
   try {
     body = JSON.parse(bodyText);

@@ -13,9 +13,10 @@ import type {
 } from '../../canonical/canonical-request.js';
 import { isJsonObject, parseJsonObject } from '../../canonical/json-values.js';
 import { effortToBudget } from '../../canonical/reasoning-budget.js';
+import { isProofMarker } from '../../canonical/reasoning-proof.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import { cleanSchemaForGemini } from './gemini-json-schema.js';
-import { geminiFields } from './gemini-json-values.js';
+import { functionCallArgs, geminiFields } from './gemini-json-values.js';
 import { skipThoughtSignature } from './gemini-signatures.js';
 
 type GeminiRole = 'user' | 'model';
@@ -92,11 +93,6 @@ function addSkipSignature(parts: JsonObject[]): void {
   }
 }
 
-/** The Gemini-only fields of a block (part keys no canonical slot holds, thoughtSignature). */
-function partFields(metadata: ProviderMetadata | undefined): JsonObject | undefined {
-  return geminiFields(metadata);
-}
-
 /** Puts back the parts parseRequest could not map, before the block they preceded. */
 function withUnmapped(partsPerBlock: JsonObject[][], metadata: ProviderMetadata | undefined): JsonObject[] {
   const unmapped = geminiFields(metadata)?.unmappedParts;
@@ -132,13 +128,13 @@ function mediaPart(source: MediaSource): JsonObject {
 }
 
 function userPart(block: UserContent): JsonObject[] {
-  const fields = partFields(block.providerMetadata);
+  const fields = geminiFields(block.providerMetadata);
   const part = block.type === 'text' ? { text: block.text } : mediaPart(block.source);
   return [fields ? { ...fields, ...part } : part];
 }
 
 function modelParts(block: AssistantContent): JsonObject[] {
-  const fields = partFields(block.providerMetadata);
+  const fields = geminiFields(block.providerMetadata);
   switch (block.type) {
     case 'text':
       if (block.text === '' && !fields) return [];
@@ -146,16 +142,14 @@ function modelParts(block: AssistantContent): JsonObject[] {
     case 'reasoning':
       // A signature only replays to the upstream that minted it; other reasoning has no Gemini form.
       // A `sy:` value is one of our markers (an unknown format's), never Gemini's own signature.
-      if (block.signatureFormat !== 'gemini' || block.signature === undefined || block.signature.startsWith('sy:')) return [];
+      if (block.signatureFormat !== 'gemini' || block.signature === undefined || isProofMarker(block.signature)) return [];
       return [
         block.text
           ? { ...fields, text: block.text, thought: true, thoughtSignature: block.signature }
           : { ...fields, text: '', thoughtSignature: block.signature },
       ];
-    case 'tool-call': {
-      const args = parseJsonObject(block.arguments) ?? (block.kind === 'custom' ? { input: block.arguments } : {});
-      return [{ ...fields, functionCall: { name: block.name, args, id: block.id } }];
-    }
+    case 'tool-call':
+      return [{ ...fields, functionCall: { name: block.name, args: functionCallArgs(block.arguments, block.kind), id: block.id } }];
   }
 }
 
@@ -169,7 +163,7 @@ function toolResultParts(result: ToolResultContent, callNames: Map<string, strin
   const parsed = parseJsonObject(text);
   const response: JsonObject = result.isError ? { error: parsed ?? text } : (parsed ?? { result: text });
   const name = result.toolName ?? callNames.get(result.toolCallId) ?? result.toolCallId;
-  const fields = partFields(result.providerMetadata);
+  const fields = geminiFields(result.providerMetadata);
   // Images of a result ride next to it: every Gemini model takes inline parts in a user turn.
   return [{ ...fields, functionResponse: { name, id: result.toolCallId, response } }, ...media];
 }

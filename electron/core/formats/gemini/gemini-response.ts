@@ -34,11 +34,7 @@ export function parseGeminiResponse(body: unknown, context: TranslationContext):
     responseFields = { ...responseFields, ...leftoverFields(chunk, mappedResponseKeys) };
   }
   for (const part of decoder.end()) aggregator.push(part);
-  const error = aggregator.error;
-  if (error) {
-    const options = error.upstreamType === undefined ? { retryable: error.retryable } : { retryable: error.retryable, upstreamType: error.upstreamType };
-    throw new SwitchyardError(error.code, error.status, error.message, options);
-  }
+  if (aggregator.error) throw SwitchyardError.fromShape(aggregator.error);
   const response = aggregator.result();
   const fields: JsonObject = {};
   if (candidateFields && Object.keys(candidateFields).length > 0) fields.candidateFields = candidateFields;

@@ -1,7 +1,6 @@
 /**
  * The Gemini generateContent wire (protocols.md §4). Request schemas validate client bodies in
- * parseRequest; the response schema doubles as the stream chunk type (each SSE frame is one
- * GenerateContentResponse) and is for reference only: chunks are read with type guards, never zod.
+ * parseRequest; responses and stream chunks are read with type guards, never zod.
  *
  * Gemini's REST surface accepts proto field names in camelCase and snake_case alike, and clients
  * send both (curl samples in Google's docs use snake_case), so the fields clients spell either way
@@ -120,56 +119,7 @@ export const geminiRequestSchema = z.looseObject({
 
 export type GeminiPart = z.infer<typeof geminiPartSchema>;
 export type GeminiContent = z.infer<typeof geminiContentSchema>;
-export type GeminiFunctionDeclaration = z.infer<typeof geminiFunctionDeclarationSchema>;
 export type GeminiTool = z.infer<typeof geminiToolSchema>;
 export type GeminiToolConfig = z.infer<typeof geminiToolConfigSchema>;
 export type GeminiGenerationConfig = z.infer<typeof geminiGenerationConfigSchema>;
 export type GeminiRequest = z.infer<typeof geminiRequestSchema>;
-
-/** A part the model produced (responses and stream chunks use camelCase only). */
-export const geminiResponsePartSchema = z.looseObject({
-  text: z.string().optional(),
-  thought: z.boolean().optional(),
-  thoughtSignature: z.string().optional(),
-  functionCall: z.looseObject({ name: z.string(), args: jsonObjectSchema.optional(), id: z.string().optional() }).optional(),
-  inlineData: z.looseObject({ mimeType: z.string(), data: z.string() }).optional(),
-});
-
-export const geminiUsageMetadataSchema = z.looseObject({
-  promptTokenCount: z.number().optional(),
-  candidatesTokenCount: z.number().optional(),
-  thoughtsTokenCount: z.number().optional(),
-  cachedContentTokenCount: z.number().optional(),
-  toolUsePromptTokenCount: z.number().optional(),
-  totalTokenCount: z.number().optional(),
-});
-
-export const geminiErrorBodySchema = z.looseObject({
-  error: z.looseObject({ code: z.number(), message: z.string(), status: z.string().optional(), details: z.array(jsonValueSchema).optional() }),
-});
-
-/** GenerateContentResponse: the non-stream body, and each `?alt=sse` frame (or JSON-array element). */
-export const geminiResponseSchema = z.looseObject({
-  candidates: z
-    .array(
-      z.looseObject({
-        content: z.looseObject({ role: z.string().optional(), parts: z.array(geminiResponsePartSchema).optional() }).optional(),
-        finishReason: z.string().optional(),
-        index: z.number().optional(),
-        safetyRatings: z.array(jsonValueSchema).optional(),
-        groundingMetadata: jsonValueSchema.optional(),
-        citationMetadata: jsonValueSchema.optional(),
-      }),
-    )
-    .optional(),
-  promptFeedback: z.looseObject({ blockReason: z.string().optional() }).optional(),
-  usageMetadata: geminiUsageMetadataSchema.optional(),
-  modelVersion: z.string().optional(),
-  responseId: z.string().optional(),
-});
-
-export type GeminiResponsePart = z.infer<typeof geminiResponsePartSchema>;
-export type GeminiUsageMetadata = z.infer<typeof geminiUsageMetadataSchema>;
-export type GeminiResponse = z.infer<typeof geminiResponseSchema>;
-/** A stream frame's payload has the response's shape; an `error` frame has the error body's. */
-export type GeminiStreamChunk = GeminiResponse | z.infer<typeof geminiErrorBodySchema>;

@@ -8,11 +8,9 @@
  * (the same scheme as the other format folders). Gemini's own signatures are base64 and never contain
  * `:`, so they pass unprefixed.
  */
-import { formatIds, type FormatId } from '../../canonical/format-id.js';
+import type { FormatId } from '../../canonical/format-id.js';
+import { markForeignSignature, redactedProofPrefix, unmarkForeignSignature } from '../../canonical/reasoning-proof.js';
 import { geminiFormatId } from './gemini-json-values.js';
-
-const prefix = 'sy:';
-const redactedPrefix = 'sy:redacted:';
 
 /**
  * The value Gemini documents for a function call replayed without its real signature (history from
@@ -22,12 +20,11 @@ const redactedPrefix = 'sy:redacted:';
 export const skipThoughtSignature = 'skip_thought_signature_validator';
 
 export function encodeSignature(signature: string, signatureFormat: FormatId | undefined): string {
-  if (signatureFormat === undefined || signatureFormat === geminiFormatId) return signature;
-  return `${prefix}${signatureFormat}:${signature}`;
+  return markForeignSignature(signature, signatureFormat, geminiFormatId);
 }
 
 export function encodeRedacted(data: string): string {
-  return redactedPrefix + data;
+  return redactedProofPrefix + data;
 }
 
 export type DecodedSignature =
@@ -35,12 +32,8 @@ export type DecodedSignature =
   | { kind: 'redacted'; data: string };
 
 export function decodeSignature(value: string): DecodedSignature {
-  if (value.startsWith(prefix)) {
-    if (value.startsWith(redactedPrefix)) return { kind: 'redacted', data: value.slice(redactedPrefix.length) };
-    const separator = value.indexOf(':', prefix.length);
-    const candidate = separator > 0 ? value.slice(prefix.length, separator) : '';
-    const format = formatIds.find((id) => id === candidate);
-    if (format) return { kind: 'signature', signature: value.slice(separator + 1), signatureFormat: format };
-  }
+  if (value.startsWith(redactedProofPrefix)) return { kind: 'redacted', data: value.slice(redactedProofPrefix.length) };
+  const foreign = unmarkForeignSignature(value);
+  if (foreign) return { kind: 'signature', ...foreign };
   return { kind: 'signature', signature: value, signatureFormat: geminiFormatId };
 }

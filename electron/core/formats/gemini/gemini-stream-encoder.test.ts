@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateParts, responseToParts } from '../../canonical/aggregate-parts.js';
 import type { CanonicalPart } from '../../canonical/canonical-parts.js';
-import type { CanonicalRequest } from '../../canonical/canonical-request.js';
+import type { CanonicalRequest, JsonObject } from '../../canonical/canonical-request.js';
 import { createFixedContext } from '../../canonical/translation-context.js';
 import { readChunksFixture } from '../../../../test/helpers/chunks-fixture.js';
+import { onePartEnvelopeText, responseEnvelope } from './gemini-output-parts.js';
 import { parseGeminiRequest } from './gemini-request.js';
 import { createGeminiStreamDecoder } from './gemini-stream-decoder.js';
 import { createGeminiStreamEncoder } from './gemini-stream-encoder.js';
@@ -111,6 +112,16 @@ describe('Gemini stream encoder', () => {
       candidates: [{ finishReason: 'MAX_TOKENS' }],
       usageMetadata: { promptTokenCount: 100, candidatesTokenCount: 30, thoughtsTokenCount: 20, totalTokenCount: 150, cachedContentTokenCount: 60 },
     });
+  });
+
+  it('cuts one-part frames from the same text responseEnvelope writes', () => {
+    const model = 'odd "model" \\ \u2028 é';
+    const id = 'resp_"1"\n';
+    const { prefix, suffix } = onePartEnvelopeText(id, model);
+    const parts: JsonObject[] = [{ text: 'a"b\n' }, { text: '', thought: true, thoughtSignature: 'sy:none:' }, { functionCall: { name: 'f', args: {}, id: 'c' } }];
+    for (const part of parts) {
+      expect(prefix + JSON.stringify(part) + suffix).toBe(JSON.stringify(responseEnvelope([part], id, model)));
+    }
   });
 
   it('writes an error part as a Gemini error frame and nothing after it', () => {

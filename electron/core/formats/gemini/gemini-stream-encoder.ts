@@ -12,7 +12,7 @@ import type { StreamEncoder, StreamFrame } from '../wire-format.js';
 import { renderGeminiError } from './gemini-errors.js';
 import { finishReasonToGemini, usageToGemini } from './gemini-finish-usage.js';
 import { geminiString } from './gemini-json-values.js';
-import { functionCallPart, redactedThoughtPart, responseEnvelope, thoughtPart } from './gemini-output-parts.js';
+import { functionCallPart, onePartEnvelopeText, redactedThoughtPart, responseEnvelope, thoughtPart } from './gemini-output-parts.js';
 
 interface PendingCall {
   name: string;
@@ -24,6 +24,8 @@ const none: StreamFrame[] = [];
 
 export class GeminiStreamEncoder implements StreamEncoder {
   private responseId: string | undefined;
+  /** Built on the first frame, once the response id is fixed (the client model never changes). */
+  private envelopeText: { prefix: string; suffix: string } | undefined;
   private readonly calls = new Map<string, PendingCall>();
   private usage: CanonicalUsage | undefined;
   private done = false;
@@ -87,7 +89,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
   }
 
   private frame(part: JsonObject): StreamFrame[] {
-    return [{ data: JSON.stringify(responseEnvelope([part], this.id(), this.context.clientModel)) }];
+    this.envelopeText ??= onePartEnvelopeText(this.id(), this.context.clientModel);
+    return [{ data: this.envelopeText.prefix + JSON.stringify(part) + this.envelopeText.suffix }];
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * OpenAI Chat Completions wire shapes. Requests are validated with zod (loose objects, so unknown
- * fields survive into providerMetadata); responses and stream chunks are plain types read through
- * small guards, because zod on the hot path costs more than the translation itself.
+ * fields survive into providerMetadata); responses and stream chunks are read through small guards,
+ * because zod on the hot path costs more than the translation itself.
  */
 import { z } from 'zod';
 import { reasoningEfforts } from '../../canonical/canonical-request.js';
@@ -176,52 +176,5 @@ export const mappedRequestFields: ReadonlySet<string> = new Set([
   'reasoning_effort',
   'user',
 ]);
-
-// ---- Responses and stream chunks: reference types, read through guards (never zod at runtime).
-
-export interface ChatUsage {
-  prompt_tokens?: number;
-  completion_tokens?: number;
-  total_tokens?: number;
-  prompt_tokens_details?: { cached_tokens?: number } | null;
-  completion_tokens_details?: { reasoning_tokens?: number } | null;
-}
-
-export interface ChatToolCallDelta {
-  index?: number;
-  id?: string;
-  type?: 'function' | 'custom';
-  function?: { name?: string; arguments?: string };
-  custom?: { name?: string; input?: string };
-}
-
-export interface ChatDelta {
-  role?: 'assistant';
-  content?: string | null;
-  reasoning_content?: string | null;
-  /** Some upstreams (vLLM, OpenRouter) name the reasoning field `reasoning`. */
-  reasoning?: string | null;
-  refusal?: string | null;
-  tool_calls?: ChatToolCallDelta[] | null;
-}
-
-export interface ChatChunkChoice {
-  index?: number;
-  delta?: ChatDelta | null;
-  /** Non-streamed responses carry `message` where chunks carry `delta`. */
-  message?: ChatDelta | null;
-  finish_reason?: string | null;
-}
-
-export interface ChatChunk {
-  id?: string;
-  object?: 'chat.completion.chunk' | 'chat.completion';
-  created?: number;
-  model?: string;
-  system_fingerprint?: string | null;
-  choices?: ChatChunkChoice[] | null;
-  usage?: ChatUsage | null;
-  error?: unknown;
-}
 
 export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';

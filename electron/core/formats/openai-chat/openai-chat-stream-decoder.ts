@@ -7,7 +7,7 @@ import type { CanonicalPart } from '../../canonical/canonical-parts.js';
 import type { CanonicalUsage } from '../../canonical/canonical-usage.js';
 import { mergeUsage } from '../../canonical/canonical-usage.js';
 import type { FinishReason } from '../../canonical/finish-reason.js';
-import { isRecord } from '../../canonical/json-values.js';
+import { isRecord, nonEmptyStringField } from '../../canonical/json-values.js';
 import type { TranslationContext } from '../../canonical/translation-context.js';
 import type { StreamDecoder, StreamFrame } from '../wire-format.js';
 import { openAiStreamErrorShape } from './openai-chat-errors.js';
@@ -16,10 +16,6 @@ import { chatFormatId } from './openai-chat-json.js';
 import { DeltaTemplate } from '../stream-delta-template.js';
 
 type JsonRecord = Record<string, unknown>;
-
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
 
 /** Content is a string in chunks; a few servers send text parts in whole responses. */
 function readContent(value: unknown): string | undefined {
@@ -49,7 +45,6 @@ interface ToolCallState {
   name: string | undefined;
   kind: 'function' | 'custom';
   started: boolean;
-  ended: boolean;
 }
 
 export class OpenAiChatStreamDecoder implements StreamDecoder {
@@ -161,11 +156,11 @@ export class OpenAiChatStreamDecoder implements StreamDecoder {
     this.started = true;
     const start: CanonicalPart = {
       type: 'response-start',
-      id: nonEmptyString(chunk.id) ?? this.context.newId('chatcmpl-'),
-      model: nonEmptyString(chunk.model) ?? this.context.clientModel,
+      id: nonEmptyStringField(chunk, 'id') ?? this.context.newId('chatcmpl-'),
+      model: nonEmptyStringField(chunk, 'model') ?? this.context.clientModel,
       created: typeof chunk.created === 'number' ? chunk.created : this.context.nowSeconds(),
     };
-    const fingerprint = nonEmptyString(chunk.system_fingerprint);
+    const fingerprint = nonEmptyStringField(chunk, 'system_fingerprint');
     if (fingerprint) start.providerMetadata = { [chatFormatId]: { system_fingerprint: fingerprint } };
     parts.push(start);
   }
@@ -173,18 +168,18 @@ export class OpenAiChatStreamDecoder implements StreamDecoder {
   private readChoice(choice: JsonRecord, parts: CanonicalPart[]): void {
     const delta = isRecord(choice.delta) ? choice.delta : isRecord(choice.message) ? choice.message : undefined;
     if (delta) {
-      const reasoning = nonEmptyString(delta.reasoning_content) ?? nonEmptyString(delta.reasoning);
+      const reasoning = nonEmptyStringField(delta, 'reasoning_content') ?? nonEmptyStringField(delta, 'reasoning');
       if (reasoning) this.reasoningDelta(reasoning, parts);
       const content = readContent(delta.content);
       if (content) this.textDelta(content, parts);
-      const refusal = nonEmptyString(delta.refusal);
+      const refusal = nonEmptyStringField(delta, 'refusal');
       if (refusal) this.textDelta(refusal, parts);
       const toolCalls = delta.tool_calls;
       if (Array.isArray(toolCalls)) {
         for (let index = 0; index < toolCalls.length; index++) this.toolCallDelta(toolCalls[index], parts);
       }
     }
-    const finishReason = nonEmptyString(choice.finish_reason);
+    const finishReason = nonEmptyStringField(choice, 'finish_reason');
     if (finishReason) {
       this.closeBlock(parts);
       this.rawFinishReason = finishReason;
@@ -216,17 +211,17 @@ export class OpenAiChatStreamDecoder implements StreamDecoder {
     const custom = raw.type === 'custom' || (!isRecord(raw.function) && isRecord(raw.custom));
     const payload = custom ? raw.custom : raw.function;
     const fields = isRecord(payload) ? payload : undefined;
-    const id = nonEmptyString(raw.id);
+    const id = nonEmptyStringField(raw, 'id');
     const index = this.toolIndex(raw.index, id);
     this.lastToolIndex = index;
     let call = this.toolCalls.get(index);
     if (!call) {
-      call = { index, id: undefined, name: undefined, kind: custom ? 'custom' : 'function', started: false, ended: false };
+      call = { index, id: undefined, name: undefined, kind: custom ? 'custom' : 'function', started: false };
       this.toolCalls.set(index, call);
     }
     if (call.id === undefined && id !== undefined) call.id = id;
-    if (call.name === undefined && fields) call.name = nonEmptyString(fields.name);
-    const fragment = fields ? nonEmptyString(custom ? fields.input : fields.arguments) : undefined;
+    if (call.name === undefined && fields) call.name = nonEmptyStringField(fields, 'name');
+    const fragment = nonEmptyStringField(fields, custom ? 'input' : 'arguments');
     if (!call.started) {
       // Without a name or arguments yet, the name may still come: wait for it.
       if (call.name === undefined && fragment === undefined) return;
@@ -273,15 +268,11 @@ export class OpenAiChatStreamDecoder implements StreamDecoder {
       case 'reasoning':
         parts.push({ type: 'reasoning-end', id: this.openBlockId });
         break;
-      case 'tool': {
-        const call = this.openTool;
-        if (call && !call.ended) {
-          call.ended = true;
-          parts.push({ type: 'tool-input-end', id: call.id as string });
-        }
+      case 'tool':
+        // startTool sets `open` and `openTool` together and runs once per call, so each call ends once here.
+        if (this.openTool) parts.push({ type: 'tool-input-end', id: this.openTool.id as string });
         this.openTool = undefined;
         break;
-      }
     }
     this.open = 'none';
   }

@@ -18,6 +18,7 @@ import type {
   UserContent,
 } from '../../canonical/canonical-request.js';
 import { isRecord } from '../../canonical/json-values.js';
+import { isProofMarker } from '../../canonical/reasoning-proof.js';
 import { opaqueItemsOf } from './openai-responses-input-parse.js';
 
 function ownMetadata(metadata: ProviderMetadata | undefined): JsonObject | undefined {
@@ -120,7 +121,7 @@ class InputBuilder {
       case 'reasoning':
         // Only OpenAI's own encrypted_content can be replayed; other reasoning cannot be verified upstream.
         // A `sy:` value is one of our markers (an unknown format's), never OpenAI's own encrypted_content.
-        if (block.signatureFormat !== 'openai-responses' || !block.signature || block.signature.startsWith('sy:')) return;
+        if (block.signatureFormat !== 'openai-responses' || !block.signature || isProofMarker(block.signature)) return;
         this.closeText();
         this.items.push({
           type: 'reasoning',

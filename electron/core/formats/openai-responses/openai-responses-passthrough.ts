@@ -6,13 +6,14 @@
  * when an item went; otherwise it is returned byte for byte.
  */
 import { isRecord } from '../../canonical/json-values.js';
+import { isProofMarker, quotedProofMarker } from '../../canonical/reasoning-proof.js';
 
 function isMarked(item: unknown): boolean {
-  return isRecord(item) && item.type === 'reasoning' && typeof item.encrypted_content === 'string' && item.encrypted_content.startsWith('sy:');
+  return isRecord(item) && item.type === 'reasoning' && typeof item.encrypted_content === 'string' && isProofMarker(item.encrypted_content);
 }
 
 export function dropForeignReasoning(bodyText: string): string {
-  if (!bodyText.includes('"sy:')) return bodyText;
+  if (!bodyText.includes(quotedProofMarker)) return bodyText;
   let body: unknown;
   try {
     body = JSON.parse(bodyText);

@@ -13,11 +13,10 @@
  * marked ones with one substring test (openai-responses-passthrough.ts): a `store:false` upstream
  * could not resolve an unsigned item anyway.
  */
-import { formatIds, type FormatId } from '../../canonical/format-id.js';
+import type { FormatId } from '../../canonical/format-id.js';
+import { markForeignSignature, redactedProofPrefix, unmarkForeignSignature, unsignedProofMarker } from '../../canonical/reasoning-proof.js';
 
-const prefix = 'sy:';
-const redactedPrefix = 'sy:redacted:';
-export const unsignedMarker = 'sy:none:';
+export const unsignedMarker = unsignedProofMarker;
 
 export interface DecodedReasoningProof {
   signature?: string;
@@ -26,25 +25,13 @@ export interface DecodedReasoningProof {
 }
 
 export function encodeEncryptedContent(proof: DecodedReasoningProof): string {
-  if (proof.redactedData !== undefined) return redactedPrefix + proof.redactedData;
+  if (proof.redactedData !== undefined) return redactedProofPrefix + proof.redactedData;
   if (!proof.signature) return unsignedMarker;
-  if (proof.signatureFormat === undefined || proof.signatureFormat === 'openai-responses') return proof.signature;
-  return `${prefix}${proof.signatureFormat}:${proof.signature}`;
-}
-
-function isFormatId(value: string): value is FormatId {
-  return (formatIds as readonly string[]).includes(value);
+  return markForeignSignature(proof.signature, proof.signatureFormat, 'openai-responses');
 }
 
 export function decodeEncryptedContent(encrypted: string): DecodedReasoningProof {
   if (encrypted === unsignedMarker) return {};
-  if (encrypted.startsWith(prefix)) {
-    if (encrypted.startsWith(redactedPrefix)) return { redactedData: encrypted.slice(redactedPrefix.length) };
-    const separator = encrypted.indexOf(':', prefix.length);
-    if (separator > 0) {
-      const format = encrypted.slice(prefix.length, separator);
-      if (isFormatId(format)) return { signature: encrypted.slice(separator + 1), signatureFormat: format };
-    }
-  }
-  return { signature: encrypted, signatureFormat: 'openai-responses' };
+  if (encrypted.startsWith(redactedProofPrefix)) return { redactedData: encrypted.slice(redactedProofPrefix.length) };
+  return unmarkForeignSignature(encrypted) ?? { signature: encrypted, signatureFormat: 'openai-responses' };
 }

@@ -27,13 +27,7 @@ export function parseOpenAiResponsesResponse(body: unknown, context: Translation
   const terminal = terminalEventType(body.status);
   decoder.handle({ type: terminal, response: body }, terminal, parts);
   const error = parts.find((part) => part.type === 'error');
-  if (error?.type === 'error') {
-    const shape = error.error;
-    throw new SwitchyardError(shape.code, shape.status, shape.message, {
-      retryable: shape.retryable,
-      ...(shape.upstreamType === undefined ? {} : { upstreamType: shape.upstreamType }),
-    });
-  }
+  if (error?.type === 'error') throw SwitchyardError.fromShape(error.error);
   return aggregateParts(parts, { id: context.newId('resp_'), model: context.clientModel, created: context.nowSeconds() });
 }
 

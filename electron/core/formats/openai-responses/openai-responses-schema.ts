@@ -1,7 +1,7 @@
 /**
  * OpenAI Responses wire shapes. The request body is validated with zod (item by item, so a 400 names
- * `input[3].call_id`); the response and stream event types are plain TypeScript for type guards and
- * for the encoder, never run through zod on the hot path.
+ * `input[3].call_id`); the response types are plain TypeScript for the encoder, and stream events are
+ * read with type guards, never zod on the hot path.
  */
 import { z } from 'zod';
 import { reasoningEfforts } from '../../canonical/canonical-request.js';
@@ -31,7 +31,6 @@ export const openAiResponsesRequestSchema = z.looseObject({
   user: z.string().nullish(),
   safety_identifier: z.string().nullish(),
 });
-export type OpenAiResponsesRequestBody = z.infer<typeof openAiResponsesRequestSchema>;
 
 export const functionToolSchema = z.looseObject({
   type: z.literal('function'),
@@ -185,7 +184,3 @@ export const decodedEventTypes = [
   'response.failed',
   'error',
 ] as const;
-export type DecodedEventType = (typeof decodedEventTypes)[number];
-
-/** A parsed upstream event: only `type` is trusted, every other field is checked where it is read. */
-export type ResponsesStreamEventRecord = { type?: unknown; [key: string]: unknown };
