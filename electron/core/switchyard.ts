@@ -29,6 +29,7 @@ import { authRoutes } from './server/routes/auth-routes.js';
 import { dashboardRoutes, findDashboardDirectory } from './server/dashboard-routes.js';
 import { ManagementLockout, managementGuard } from './server/middleware/management-lockout.js';
 import { managementRoutes } from './server/management/management-routes.js';
+import { entrySecrets } from './operations/openai-compatible-operations.js';
 import { OperationsRuntime } from './operations/operations-runtime.js';
 import type { Cipher } from './vault/cipher.js';
 import { ensureAccessKeys, type AccessKeys } from './vault/client-keys.js';
@@ -77,7 +78,8 @@ export class Switchyard {
   ) {
     const context: ProviderContext = { settings, vault, http, logger: logs.logger, redactor, now: () => Date.now() };
     this.providers = factories.map((factory) => factory(context));
-    this.router = new ModelRouter(this.providers);
+    const catalogue = createModelCatalogue(this.providers);
+    this.router = new ModelRouter(this.providers, catalogue);
     this.cooldowns = CooldownStore.inHome(home);
     const attempts = new UpstreamAttempts({
       router: this.router,
@@ -86,8 +88,7 @@ export class Switchyard {
       settings: () => settings.get(),
       logger: logs.logger,
     });
-    this.pipeline = new ProxyPipeline({ router: this.router, attempts, logger: logs.logger, onRecord: (record) => this.onRecord(record) });
-    const catalogue = createModelCatalogue(this.providers);
+    this.pipeline = new ProxyPipeline({ router: this.router, attempts, onRecord: (record) => this.onRecord(record) });
     this.operations = new OperationsRuntime({
       home,
       settings,
@@ -142,7 +143,7 @@ export class Switchyard {
     const redactor = new Redactor();
     redactor.addSecret(keys.clientKey);
     redactor.addSecret(keys.managementKey);
-    for (const entry of settings.get().openaiCompatible) redactor.addSecret(entry.apiKey);
+    for (const entry of settings.get().openaiCompatible) for (const secret of entrySecrets(entry)) redactor.addSecret(secret);
     for (const account of vault.listAccounts()) for (const secret of Object.values(account.credentials)) redactor.addSecret(secret);
     const current = settings.get();
     const ringBuffer = new LogRingBuffer();
@@ -174,13 +175,7 @@ export class Switchyard {
   async start(port = this.settings.get().port): Promise<{ port: number; url: string }> {
     const { host } = this.settings.get();
     await this.operations.start();
-    const server = createServer({ keepAliveTimeout: 65_000, ...expressServerClasses(this.app) }, requestListener(this.app));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    this.server = server;
-    this.listeningPort = (server.address() as AddressInfo).port;
+    await this.listen(port, host);
     if (!loopbackHosts.has(host)) {
       this.logs.logger.warn({ host }, 'listening beyond loopback: every request needs the client key');
     }
@@ -189,14 +184,7 @@ export class Switchyard {
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    }
+    await this.closeServer();
     await this.operations.stop();
     await Promise.all(this.providers.map((provider) => provider.close()));
     await this.http.close();
@@ -209,9 +197,7 @@ export class Switchyard {
 
   /** The tray's Pause: stop accepting requests (in-flight ones are cut) and keep everything else running. */
   async pauseListening(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections());
+    await this.closeServer();
     this.logs.logger.info('switchyard paused');
   }
 
@@ -219,11 +205,29 @@ export class Switchyard {
   async resumeListening(): Promise<void> {
     if (this.server) return;
     const { host, port } = this.settings.get();
+    await this.listen(this.listeningPort || port, host);
+    this.logs.logger.info({ port: this.listeningPort, host }, 'switchyard resumed');
+  }
+
+  private async listen(port: number, host: string): Promise<void> {
     const server = createServer({ keepAliveTimeout: 65_000, ...expressServerClasses(this.app) }, requestListener(this.app));
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.listeningPort || port, host, () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
     this.server = server;
     this.listeningPort = (server.address() as AddressInfo).port;
-    this.logs.logger.info({ port: this.listeningPort, host }, 'switchyard resumed');
+  }
+
+  /** Open connections are cut, not waited for. */
+  private async closeServer(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   }
 
   onRequestRecord(listener: (record: RequestRecord) => void): () => void {

@@ -37,5 +37,3 @@ export type CanonicalPart =
     }
   /** A failure after the stream began; the client gets it in-band in its own format. */
   | { type: 'error'; error: ErrorShape };
-
-export type CanonicalPartType = CanonicalPart['type'];

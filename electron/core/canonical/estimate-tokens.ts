@@ -40,9 +40,9 @@ export function estimateInputTokens(request: CanonicalRequest): number {
       }
     }
   }
-  return Math.ceil(characters / charactersPerToken) + images * imageTokens + request.messages.length * 3;
+  return estimateTokensForCharacters(characters) + images * imageTokens + request.messages.length * 3;
 }
 
-export function estimateTextTokens(text: string): number {
-  return Math.ceil(text.length / charactersPerToken);
+export function estimateTokensForCharacters(characters: number): number {
+  return Math.ceil(characters / charactersPerToken);
 }

@@ -3,6 +3,7 @@
  * through `resolveModel`; routing never looks at a provider id.
  */
 import type { Provider, ProviderAccount } from '../providers/provider.js';
+import type { ModelCatalogue } from '../server/routes/model-catalogue.js';
 
 export interface RouteTarget {
   provider: Provider;
@@ -12,7 +13,10 @@ export interface RouteTarget {
 }
 
 export class ModelRouter {
-  constructor(private readonly providers: readonly Provider[]) {}
+  constructor(
+    private readonly providers: readonly Provider[],
+    private readonly catalogue: ModelCatalogue,
+  ) {}
 
   async resolve(model: string): Promise<RouteTarget | undefined> {
     for (const provider of this.providers) {
@@ -28,8 +32,7 @@ export class ModelRouter {
 
   /** The closest known model ids, for the unknown-model error. */
   async suggest(model: string, limit = 3): Promise<string[]> {
-    const lists = await Promise.all(this.providers.map((provider) => provider.listModels().catch(() => [])));
-    const ids = lists.flat().map((entry) => entry.id);
+    const ids = (await this.catalogue.list()).map((entry) => entry.id);
     return ids
       .map((id) => ({ id, distance: editDistance(model.toLowerCase(), id.toLowerCase()) }))
       .sort((left, right) => left.distance - right.distance)

@@ -139,14 +139,19 @@ export class UpstreamAttempts {
     let lastServerError: SwitchyardError | undefined;
     const coolingAccountIds: string[] = [];
     let resolvedAny = false;
+    // Built from the request alone, so one serves every model in the chain.
+    let context: TranslationContext | undefined;
 
     for (const [position, model] of chain.entries()) {
       const target = await this.dependencies.router.resolve(model);
       if (!target) continue;
       resolvedAny = true;
       const usable = target.accounts.filter((account) => account.status !== 'needs-relogin');
-      const ready = usable.filter((account) => !this.dependencies.cooldowns.isCooling(account.id));
-      coolingAccountIds.push(...usable.filter((account) => this.dependencies.cooldowns.isCooling(account.id)).map((account) => account.id));
+      const ready: ProviderAccount[] = [];
+      for (const account of usable) {
+        if (this.dependencies.cooldowns.isCooling(account.id)) coolingAccountIds.push(account.id);
+        else ready.push(account);
+      }
       if (usable.length === 0 && !lastError) {
         lastError = noUsableAccountError(target, model);
       }
@@ -154,7 +159,7 @@ export class UpstreamAttempts {
       const ordered = this.dependencies.order.order(target.provider.id, ready, strategy, settings.accountPriority);
       const upstreamFormat = formats[target.provider.upstreamFormat];
       const passthrough = upstreamFormat.id === input.clientFormat.id;
-      const context = input.createContext(input.request);
+      context ??= input.createContext(input.request);
       const body = passthrough
         ? passthroughBody(input.rawBody, target)
         : JSON.stringify(upstreamFormat.buildRequest(input.request, target.upstreamModel, context));

@@ -25,8 +25,8 @@ export interface AppDependencies {
   loopbackOnly: () => boolean;
   clientKey: () => string;
   bodyLimitBytes: () => number;
-  /** Routes mounted before the client-key check (dashboard, management API). */
-  publicRoutes?: RequestHandler[];
+  /** Routes mounted before the client-key check (the dashboard, which answers `GET /`). */
+  publicRoutes: RequestHandler[];
   /** The seed's account-connection routes (routes/auth-routes.ts): management key, not the client key. */
   authRoutes?: RequestHandler;
   /** The management API (`/v0/management/*`, server/management/): its own key, mounted before the client key. */
@@ -46,15 +46,8 @@ export function createApp(dependencies: AppDependencies): Express {
   app.head('/', (_request, response) => {
     response.status(200).end();
   });
-  app.get('/', (_request, response, next) => {
-    if (dependencies.publicRoutes?.length) {
-      next();
-      return;
-    }
-    response.json({ name: 'switchyard', status: 'ok' });
-  });
   app.use(healthSummaryRoute(dependencies.health));
-  for (const route of dependencies.publicRoutes ?? []) app.use(route);
+  for (const route of dependencies.publicRoutes) app.use(route);
   if (dependencies.authRoutes) app.use(dependencies.authRoutes);
   if (dependencies.managementRoutes) app.use(dependencies.managementRoutes);
   // One body parser per limit (the setting can change while running), not one per request.

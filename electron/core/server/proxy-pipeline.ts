@@ -6,12 +6,12 @@
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Logger } from 'pino';
 import type { CanonicalRequest } from '../canonical/canonical-request.js';
 import type { FormatId } from '../canonical/format-id.js';
 import type { TranslationContext } from '../canonical/translation-context.js';
 import { estimateInputTokens } from '../canonical/estimate-tokens.js';
-import { BadRequestError, SwitchyardError, UnknownModelError, toSwitchyardError } from '../errors/switchyard-error.js';
+import { collectToolNames } from '../canonical/tool-names.js';
+import { BadRequestError, UnknownModelError, toSwitchyardError } from '../errors/switchyard-error.js';
 import { formats } from '../formats/format-registry.js';
 import type { ModelRouter, RouteTarget } from '../routing/model-router.js';
 import { noUsableAccountError, type UpstreamAttempts } from '../routing/upstream-attempts.js';
@@ -20,7 +20,8 @@ import type { RequestRecord } from './request-record.js';
 import { relayReply } from './relay-reply.js';
 import { UsageTap } from './usage-tap.js';
 import { RequestRecorder } from './request-recorder.js';
-import { serverTimingHeader, serverTimingValue, setLocalServerTiming, setServerTiming } from './server-timing.js';
+import { serverTimingHeader, serverTimingValue, setServerTiming } from './server-timing.js';
+import { sendClientError } from './error-handler.js';
 
 export interface ProxyRouteSpec {
   clientFormat: FormatId;
@@ -33,13 +34,16 @@ export interface ProxyRouteSpec {
 export interface ProxyPipelineDependencies {
   router: ModelRouter;
   attempts: UpstreamAttempts;
-  logger: Logger;
   /** The finished request's record; the response ends only once a returned promise settles (durable usage). */
   onRecord(record: RequestRecord): void | Promise<void>;
 }
 
-export function parseJsonBody(body: unknown): unknown {
-  const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+/** The raw body parser's Buffer as text; no body at all reads as empty. */
+export function requestBodyText(body: unknown): string {
+  return Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+}
+
+export function parseJsonBody(text: string): unknown {
   if (!text.trim()) throw new BadRequestError('The request body is empty; send a JSON object.', undefined, 'invalid_json');
   try {
     return JSON.parse(text);
@@ -52,17 +56,12 @@ let idCounter = 0;
 const idSeed = randomBytes(6).toString('hex');
 
 export function createTranslationContext(request: CanonicalRequest): TranslationContext {
-  // The request's tools, then names only its history uses: a format that shortens names (Responses)
-  // must see the same list when it builds the body and when it maps the reply back.
-  const toolNames = new Set(request.tools.map((tool) => ('name' in tool ? tool.name : '')).filter(Boolean));
-  for (const message of request.messages) {
-    if (message.role === 'assistant') for (const block of message.content) if (block.type === 'tool-call' && block.name) toolNames.add(block.name);
-  }
   return {
     newId: (prefix) => `${prefix}${idSeed}${(++idCounter).toString(36)}`,
     nowSeconds: () => Math.floor(Date.now() / 1000),
     clientModel: request.model,
-    originalToolNames: [...toolNames],
+    // A format that shortens names (Responses) must see the same list when it builds the body and when it maps the reply back.
+    originalToolNames: collectToolNames(request).filter((name) => name !== ''),
   };
 }
 
@@ -112,7 +111,7 @@ export class ProxyPipeline {
     );
     try {
       // The body as text once: parsed here, and forwarded as it is on passthrough.
-      const bodyText = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : String(request.body ?? '');
+      const bodyText = requestBodyText(request.body);
       const body = parseJsonBody(bodyText);
       canonical = clientFormat.parseRequest(body, { model: spec.model, stream: spec.stream });
       record.model = canonical.model;
@@ -158,7 +157,7 @@ export class ProxyPipeline {
           // Failed attempts count as upstream time: the wait on the upstreams dwarfs the work around them.
           const upstreamMs = record.attempts > 0 && attemptsStarted !== undefined ? performance.now() - attemptsStarted : 0;
           setServerTiming(response, performance.now() - started - upstreamMs, upstreamMs);
-          this.sendError(response, spec.clientFormat, failure);
+          sendClientError(response, clientFormat, failure);
         } else response.end();
       } else {
         record.status = 499;
@@ -178,13 +177,5 @@ export class ProxyPipeline {
     }
     if (canonical) record.usage = tap.finalUsage(() => estimateInputTokens(canonical));
     return record;
-  }
-
-  sendError(response: Response, clientFormat: FormatId, error: SwitchyardError): void {
-    const shape = error.toShape();
-    if (shape.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(shape.retryAfterSeconds));
-    for (const [name, value] of Object.entries(error.forwardHeaders ?? {})) response.setHeader(name, value);
-    setLocalServerTiming(response, response.locals.arrivedAt);
-    response.status(shape.status).json(formats[clientFormat].renderError(shape));
   }
 }

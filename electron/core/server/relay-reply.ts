@@ -10,6 +10,7 @@ import { createPartAggregator, responseToParts } from '../canonical/aggregate-pa
 import { SwitchyardError } from '../errors/switchyard-error.js';
 import type { StreamDecoder, StreamFrame, WireFormat } from '../formats/wire-format.js';
 import { headerValue, type UpstreamReply } from '../providers/upstream-http.js';
+import { sendErrorShape } from './error-handler.js';
 import { createSseReader } from './sse-reader.js';
 import { createFrameWriter, drained, flushHeadersSoon, framingContentType, writeCoalesced, type StreamFraming } from './sse-writer.js';
 import type { UsageTap } from './usage-tap.js';
@@ -104,10 +105,8 @@ export async function relayReply(options: RelayOptions): Promise<number> {
     if (tap.error) break;
   }
   if (aggregator.error) {
-    const error = aggregator.error;
-    if (error.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(error.retryAfterSeconds));
-    response.status(error.status).json(clientFormat.renderError(error));
-    return error.status;
+    sendErrorShape(response, clientFormat, aggregator.error);
+    return aggregator.error.status;
   }
   response.status(200).json(clientFormat.renderResponse(aggregator.result(), request, context));
   return 200;

@@ -1,6 +1,7 @@
 /** Watches canonical parts on their way to the client: usage, output size, errors, completion. */
 import type { CanonicalPart } from '../canonical/canonical-parts.js';
 import { mergeUsage, type CanonicalUsage } from '../canonical/canonical-usage.js';
+import { estimateTokensForCharacters } from '../canonical/estimate-tokens.js';
 import type { ErrorShape } from '../../../shared/errors.js';
 
 export class UsageTap {
@@ -43,6 +44,6 @@ export class UsageTap {
   /** Usage as reported, or an estimate marked as one when the upstream gave no counts (only then is the input estimated). */
   finalUsage(estimateInput: () => number): CanonicalUsage {
     if (this.usage && (this.usage.inputTokens > 0 || this.usage.outputTokens > 0)) return this.usage;
-    return { inputTokens: estimateInput(), outputTokens: Math.ceil(this.outputCharacters / 4), estimated: true };
+    return { inputTokens: estimateInput(), outputTokens: estimateTokensForCharacters(this.outputCharacters), estimated: true };
   }
 }

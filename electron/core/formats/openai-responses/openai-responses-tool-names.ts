@@ -3,7 +3,8 @@
  * answer 400 otherwise). Other names are shortened and sanitized injectively and deterministically (the
  * same list always gives the same map), and the decoder maps them back.
  */
-import type { CanonicalRequest } from '../../canonical/canonical-request.js';
+// The Responses request builder takes it from here with the other name helpers.
+export { collectToolNames } from '../../canonical/tool-names.js';
 
 export const maxToolNameLength = 64;
 const validToolName = /^[a-zA-Z0-9_-]+$/;
@@ -64,22 +65,3 @@ export function restoreToolNames(originalNames: readonly string[] | undefined): 
   return restore;
 }
 
-/**
- * The names a request can use: its tools first, then names that only appear in history. Callers
- * should pass this as `TranslationContext.originalToolNames` so the decoder maps the same way.
- */
-export function collectToolNames(request: CanonicalRequest): string[] {
-  const names: string[] = [];
-  const seen = new Set<string>();
-  const add = (name: string): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    names.push(name);
-  };
-  for (const tool of request.tools) if (tool.type !== 'builtin') add(tool.name);
-  for (const message of request.messages) {
-    if (message.role !== 'assistant') continue;
-    for (const block of message.content) if (block.type === 'tool-call') add(block.name);
-  }
-  return names;
-}

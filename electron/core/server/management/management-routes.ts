@@ -8,8 +8,9 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from '
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
 import { contractOperations, managementBasePath, managementEventsPath, operationNames, operationPath, type OperationName } from '../../../../shared/contract.js';
-import { BadRequestError, SwitchyardError, toSwitchyardError } from '../../errors/switchyard-error.js';
+import { SwitchyardError } from '../../errors/switchyard-error.js';
 import type { EventBus } from '../../events/event-bus.js';
+import { fromBodyParser } from '../error-handler.js';
 import { managementEventsHandler } from './management-events-route.js';
 
 export interface ManagementRoutesOptions {
@@ -42,13 +43,6 @@ export function inputFromQuery(schema: ZodType, query: Record<string, unknown>):
   return input;
 }
 
-function fromBodyParser(error: unknown): SwitchyardError {
-  const type = (error as { type?: string } | null)?.type;
-  if (type === 'entity.parse.failed') return new BadRequestError('The request body is not valid JSON.', undefined, 'invalid_json');
-  if (type === 'entity.too.large') return new SwitchyardError('payload_too_large', 413, 'The request body is too large for the management API (1 MiB).');
-  return toSwitchyardError(error);
-}
-
 export function managementRoutes(options: ManagementRoutesOptions): Router {
   const router = Router();
   const jsonBody = express.json({ limit: '1mb', type: () => true });
@@ -71,7 +65,7 @@ export function managementRoutes(options: ManagementRoutesOptions): Router {
     next(new SwitchyardError('not_found', 404, `No management operation at ${request.method} ${request.originalUrl.split('?')[0]}.`));
   });
   const renderError: ErrorRequestHandler = (error, request, response, _next) => {
-    const failure = fromBodyParser(error);
+    const failure = fromBodyParser(error, () => 'The request body is too large for the management API (1 MiB).');
     if (failure.status >= 500) options.logger.error({ requestId: response.locals.requestId, path: request.path, error: failure.message }, 'management call failed');
     if (response.headersSent) {
       response.end();

@@ -16,14 +16,17 @@ export function ownOrigins(port: number): string[] {
 }
 
 export function hostGuardMiddleware(options: HostGuardOptions): RequestHandler {
-  // The allowed Host values, rebuilt only when the port changes (not on every request).
+  // The allowed Host and Origin values, rebuilt only when the port changes (not on every request).
   let hostsPort = -1;
+  let allowedOrigins = new Set<string>();
   let allowedHosts = new Set<string>();
   return (request, _response, next) => {
     const port = options.port();
     if (port !== hostsPort) {
       hostsPort = port;
-      allowedHosts = new Set(ownOrigins(port).map((origin) => origin.slice('http://'.length)));
+      const origins = ownOrigins(port);
+      allowedOrigins = new Set(origins);
+      allowedHosts = new Set(origins.map((origin) => origin.slice('http://'.length)));
     }
     const host = (request.headers.host ?? '').toLowerCase();
     if (options.loopbackOnly() && !allowedHosts.has(host)) {
@@ -31,7 +34,7 @@ export function hostGuardMiddleware(options: HostGuardOptions): RequestHandler {
       return;
     }
     const origin = request.headers.origin;
-    if (origin !== undefined && !ownOrigins(port).includes(origin.toLowerCase())) {
+    if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) {
       next(new SwitchyardError('forbidden', 403, `Cross-origin requests are refused (Origin "${origin}").`));
       return;
     }

@@ -8,8 +8,8 @@ import type { JsonObject } from '../../canonical/canonical-request.js';
 import { estimateInputTokens } from '../../canonical/estimate-tokens.js';
 import { toSwitchyardError } from '../../errors/switchyard-error.js';
 import { formats } from '../../formats/format-registry.js';
-import { readBodyText } from '../../providers/upstream-http.js';
-import { parseJsonBody, type ProxyPipeline } from '../proxy-pipeline.js';
+import { sendClientError } from '../error-handler.js';
+import { parseJsonBody, requestBodyText, type ProxyPipeline } from '../proxy-pipeline.js';
 import { passthroughBody } from '../../routing/upstream-attempts.js';
 import { setLocalServerTiming, setServerTiming } from '../server-timing.js';
 
@@ -35,7 +35,8 @@ export async function handleTokenCount(
   routeModel?: string,
 ): Promise<void> {
   try {
-    const body = parseJsonBody(request.body);
+    const bodyText = requestBodyText(request.body);
+    const body = parseJsonBody(bodyText);
     const canonical = formats[clientFormat].parseRequest(asGenerationBody(clientFormat, body), { model: routeModel, stream: false });
     const target = await pipeline.resolveTarget(canonical.model);
     if (target.provider.countsTokens && target.provider.upstreamFormat === clientFormat) {
@@ -45,13 +46,13 @@ export async function handleTokenCount(
           operation: 'count-tokens',
           upstreamModel: target.upstreamModel,
           stream: false,
-          body: passthroughBody((request.body as Buffer).toString('utf8'), target),
+          body: passthroughBody(bodyText, target),
           clientHeaders: request.headers,
           signal: AbortSignal.timeout(30_000),
         },
         target.accounts[0],
       );
-      const text = await readBodyText(reply.body);
+      const text = await reply.body.text();
       const upstreamMs = performance.now() - upstreamStarted;
       setServerTiming(response, performance.now() - (response.locals.arrivedAt ?? upstreamStarted) - upstreamMs, upstreamMs);
       if (reply.status >= 400) throw target.provider.mapError({ status: reply.status, headers: reply.headers, bodyText: text }, target.accounts[0]);
@@ -63,6 +64,6 @@ export async function handleTokenCount(
     setLocalServerTiming(response, response.locals.arrivedAt);
     response.json(render(estimateInputTokens(canonical)));
   } catch (error) {
-    pipeline.sendError(response, clientFormat, toSwitchyardError(error));
+    sendClientError(response, formats[clientFormat], toSwitchyardError(error));
   }
 }
