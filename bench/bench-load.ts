@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
 import { benchHoldModel, benchModel } from './bench-upstream.js';
 import { benchClientKey, switchyardHoldModel, switchyardModel } from './bench-processes.js';
+import type { Target } from './bench-report.js';
 
 export interface Endpoint {
   origin: string;
@@ -73,6 +74,19 @@ export function switchyardTranslated(origin: string): Endpoint {
     headers: { ...json, 'x-api-key': benchClientKey, 'anthropic-version': '2023-06-01' },
     body: (stream, hold) => messagesBody(hold ? switchyardHoldModel : switchyardModel, stream),
   };
+}
+
+/** What each target is called with: the direct call and the reference proxy take Chat, Switchyard Chat or Messages. */
+export function endpointFor(target: Target, origin: string): Endpoint {
+  switch (target) {
+    case 'direct':
+    case 'reference':
+      return chatEndpoint(origin);
+    case 'passthrough':
+      return switchyardPassthrough(origin);
+    case 'translated':
+      return switchyardTranslated(origin);
+  }
 }
 
 function check(status: number, endpoint: Endpoint): void {

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliEnvironment, waitForListening } from '../test/helpers/spawn-switchyard.js';
 import { benchHoldModel, benchModel } from './bench-upstream.js';
 
 export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -159,11 +160,7 @@ export interface SwitchyardProcessOptions {
 /** `node bin/switchyard.js serve --port 0`, the same entry as `npm run serve`, with its own SWITCHYARD_HOME. */
 export async function startSwitchyardProcess(options: SwitchyardProcessOptions): Promise<BenchProcess> {
   const home = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
-  const environment: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('SWITCHYARD_')) environment[name] = value;
-  Object.assign(environment, {
-    SWITCHYARD_HOME: home,
-    SWITCHYARD_KEYRING: 'off',
+  const environment = cliEnvironment(home, {
     SWITCHYARD_API_KEY: benchClientKey,
     SWITCHYARD_LOG_LEVEL: options.logLevel,
     SWITCHYARD_OPENAI_COMPATIBLE: JSON.stringify([{ name: benchEntryName, baseUrl: `${options.upstreamUrl}/v1`, models: [benchModel, benchHoldModel] }]),
@@ -182,22 +179,6 @@ export async function startSwitchyardProcess(options: SwitchyardProcessOptions):
     '0',
   ]);
   const child = spawn(file, args, { cwd: options.root ?? repositoryRoot, env: environment, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    const onData = (text: Buffer) => {
-      stdout += text.toString('utf8');
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match) {
-        child.stdout?.off('data', onData);
-        // `serve` prints one line per request; keep draining it as a terminal would.
-        child.stdout?.resume();
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (text: Buffer) => (stderr += text.toString('utf8')));
-    child.once('exit', (code) => reject(new Error(`switchyard exited (${code}) before it listened: ${stderr.slice(0, 2_000)}`)));
-  });
+  const url = await waitForListening(child, 'switchyard');
   return wrap('switchyard', child, url, () => rmSync(home, { recursive: true, force: true }));
 }

@@ -95,7 +95,8 @@ function translateOnce(setup: Direction, bytes: Buffer[] | undefined): number {
   return written;
 }
 
-function cpuMs(): number {
+/** This process's CPU time so far (user + system), ms. */
+export function processCpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 }
@@ -107,12 +108,12 @@ function chunksPerSecond(setup: Direction, durationMs: number, withSse: boolean)
   let chunks = 0;
   let sink = 0;
   // CPU time, not wall time: "per core" even when other processes share the core.
-  const started = cpuMs();
+  const started = processCpuMs();
   let elapsed = 0;
   while (elapsed < durationMs) {
     sink += translateOnce(setup, bytes);
     chunks += setup.frames.length;
-    elapsed = cpuMs() - started;
+    elapsed = processCpuMs() - started;
   }
   if (sink === 0) throw new Error('the translation wrote nothing');
   return (chunks / elapsed) * 1000;

@@ -12,7 +12,7 @@ interface ProfileNode {
   children?: number[];
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -149,14 +149,26 @@ export function summariseHeapProfile(profile: { head: HeapNode }): { totalBytes:
   return { totalBytes: total, rows };
 }
 
+/** A saved `.cpuprofile`, read once. */
+export function readCpuProfile(file: string): CpuProfile {
+  return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+}
+
+/** The three tables (self time, our code inclusive, by area) as text, after a busy-time header line. */
+export function renderProfileSummary(profile: CpuProfile, header: (busyMs: number) => string, rows: number): string {
+  const summary = summariseProfile(profile);
+  const print = (row: ProfileRow) => `${row.selfPercent.toFixed(1).padStart(5)}% self ${row.totalPercent.toFixed(1).padStart(5)}% total  ${row.name}`;
+  const areas = summariseByArea(profile).slice(0, rows).map((row) => `${row.percent.toFixed(1).padStart(5)}%  ${row.caller} / ${row.library}`);
+  return [
+    `${header(summary.busyMs)}\n\nby self time:\n${summary.self.slice(0, rows).map(print).join('\n')}\n`,
+    `\nour code by inclusive time:\n${summary.inclusive.slice(0, rows).map(print).join('\n')}\n`,
+    `\nby area (innermost Switchyard file / what ran):\n${areas.join('\n')}\n`,
+  ].join('');
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [rows]');
   const limit = Number(process.argv[3] ?? 30);
-  const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-  const print = (row: ProfileRow) => `${row.selfPercent.toFixed(1).padStart(5)}% self ${row.totalPercent.toFixed(1).padStart(5)}% total  ${row.name}`;
-  process.stdout.write(`busy ${summary.busyMs.toFixed(0)} ms\n\nby self time:\n${summary.self.slice(0, limit).map(print).join('\n')}\n`);
-  process.stdout.write(`\nour code by inclusive time:\n${summary.inclusive.slice(0, limit).map(print).join('\n')}\n`);
-  const areas = summariseByArea(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-  process.stdout.write(`\nby area (innermost Switchyard file / what ran):\n${areas.slice(0, limit).map((row) => `${row.percent.toFixed(1).padStart(5)}%  ${row.caller} / ${row.library}`).join('\n')}\n`);
+  process.stdout.write(renderProfileSummary(readCpuProfile(file), (busyMs) => `busy ${busyMs.toFixed(0)} ms`, limit));
 }

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { chatEndpoint, switchyardPassthrough, switchyardTranslated } from './bench-load.js';
+import { endpointFor } from './bench-load.js';
 import {
   canPin,
   loadCore,
@@ -20,7 +20,7 @@ import {
   startSwitchyardProcess,
   startUpstreamProcess,
 } from './bench-processes.js';
-import { summariseByArea, summariseHeapProfile, summariseProfile, type ProfileRow } from './profile-summary.js';
+import { readCpuProfile, renderProfileSummary, summariseHeapProfile } from './profile-summary.js';
 
 const [scenario = 'passthrough', secondsText = '5'] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 const flags = new Set(process.argv.slice(2).filter((argument) => argument.startsWith('--')));
@@ -40,11 +40,7 @@ const proxy = flags.has('--reference')
 const profileFile = join(directory, `${stamp}.cpuprofile`);
 const heapFile = flags.has('--heap') ? join(directory, `${stamp}.heapprofile`) : undefined;
 try {
-  const endpoint = flags.has('--reference')
-    ? chatEndpoint(proxy.url)
-    : scenario.startsWith('translated')
-      ? switchyardTranslated(proxy.url)
-      : switchyardPassthrough(proxy.url);
+  const endpoint = endpointFor(flags.has('--reference') ? 'reference' : scenario.startsWith('translated') ? 'translated' : 'passthrough', proxy.url);
   const stream = scenario.endsWith('-stream');
   const options = { url: `${endpoint.origin}${endpoint.path}`, connections: 64, method: 'POST' as const, headers: endpoint.headers, body: endpoint.body(stream) };
   await autocannon({ ...options, duration: 3 });
@@ -61,12 +57,7 @@ try {
   await upstream.stop();
 }
 if (!flags.has('--no-prof')) {
-  const summary = summariseProfile(JSON.parse(readFileSync(profileFile, 'utf8')));
-  const print = (row: ProfileRow) => `${row.selfPercent.toFixed(1).padStart(5)}% self ${row.totalPercent.toFixed(1).padStart(5)}% total  ${row.name}`;
-  process.stdout.write(`profile ${profileFile} (busy ${summary.busyMs.toFixed(0)} ms)\n\nby self time:\n`);
-  process.stdout.write(`${summary.self.slice(0, 40).map(print).join('\n')}\n\nour code by inclusive time:\n${summary.inclusive.slice(0, 40).map(print).join('\n')}\n`);
-  const areas = summariseByArea(JSON.parse(readFileSync(profileFile, 'utf8')));
-  process.stdout.write(`\nby area (innermost Switchyard file / what ran):\n${areas.slice(0, 30).map((row) => `${row.percent.toFixed(1).padStart(5)}%  ${row.caller} / ${row.library}`).join('\n')}\n`);
+  process.stdout.write(renderProfileSummary(readCpuProfile(profileFile), (busyMs) => `profile ${profileFile} (busy ${busyMs.toFixed(0)} ms)`, 40));
   if (heapFile) {
     const allocations = summariseHeapProfile(JSON.parse(readFileSync(heapFile, 'utf8')));
     process.stdout.write(`\nallocated ${(allocations.totalBytes / 1024 / 1024).toFixed(1)} MiB (sampled), by function:\n`);

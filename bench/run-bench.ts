@@ -9,17 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import {
-  chatEndpoint,
-  holdStreams,
-  releaseHeldStreams,
-  sequentialLatency,
-  streamingFirstEvent,
-  switchyardPassthrough,
-  switchyardTranslated,
-  throughput,
-  type Endpoint,
-} from './bench-load.js';
+import { endpointFor, holdStreams, releaseHeldStreams, sequentialLatency, streamingFirstEvent, throughput, type Endpoint } from './bench-load.js';
 import {
   canPin,
   loadCore,
@@ -34,7 +24,7 @@ import {
 } from './bench-processes.js';
 import { buildReport, percentile, proxyTargets, targets, type MemoryRound, type RoundSamples, type RunInfo, type Target } from './bench-report.js';
 import { renderTable } from './bench-table.js';
-import { measureTranslation } from './bench-translate.js';
+import { measureTranslation, processCpuMs } from './bench-translate.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -79,11 +69,6 @@ function order<Item>(items: readonly Item[], round: number): Item[] {
 
 function cpuPercent(before: number | undefined, after: number | undefined, wallMs: number): number | undefined {
   return before === undefined || after === undefined ? undefined : ((after - before) / wallMs) * 100;
-}
-
-function loadGeneratorCpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
 }
 
 function withDeadline<Value>(promise: Promise<Value>, ms: number, message: () => string): Promise<Value> {
@@ -154,7 +139,7 @@ async function runRound(setup: Targets, round: number): Promise<RoundSamples> {
   for (const target of order(targets, round)) {
     const proxy = target === 'direct' ? undefined : setup.proxies[target];
     const proxyBefore = proxy?.cpuMs() ?? setup.upstream.cpuMs();
-    const loadBefore = (setup.upstream.cpuMs() ?? Number.NaN) + loadGeneratorCpuMs();
+    const loadBefore = (setup.upstream.cpuMs() ?? Number.NaN) + processCpuMs();
     const started = performance.now();
     const result = await throughput(setup.endpoints[target], 64, plan.throughput);
     const wallMs = performance.now() - started;
@@ -165,7 +150,7 @@ async function runRound(setup: Targets, round: number): Promise<RoundSamples> {
       // CPU time per request holds still when other processes share the core; requests/s does not.
       cpuMicrosPerRequest: proxyBefore === undefined || proxyAfter === undefined ? undefined : ((proxyAfter - proxyBefore) * 1000) / result.requests,
       proxyCpuPercent: target === 'direct' ? undefined : cpuPercent(proxyBefore, proxyAfter, wallMs),
-      loadCorePercent: cpuPercent(loadBefore, (setup.upstream.cpuMs() ?? Number.NaN) + loadGeneratorCpuMs(), wallMs),
+      loadCorePercent: cpuPercent(loadBefore, (setup.upstream.cpuMs() ?? Number.NaN) + processCpuMs(), wallMs),
     };
   }
   for (const target of order(proxyTargets, round)) samples.memory[target] = await measureMemory(setup, target);
@@ -202,10 +187,10 @@ async function main(): Promise<void> {
     const setup: Targets = {
       upstream,
       endpoints: {
-        direct: chatEndpoint(upstream.url),
-        reference: chatEndpoint(reference.url),
-        passthrough: switchyardPassthrough(switchyard.url),
-        translated: switchyardTranslated(switchyard.url),
+        direct: endpointFor('direct', upstream.url),
+        reference: endpointFor('reference', reference.url),
+        passthrough: endpointFor('passthrough', switchyard.url),
+        translated: endpointFor('translated', switchyard.url),
       },
       proxies: { reference, passthrough: switchyard, translated: switchyard },
       async fresh(target) {
@@ -213,8 +198,7 @@ async function main(): Promise<void> {
           target === 'reference'
             ? await startReferenceProcess(proxyCpu, upstream.url)
             : await startSwitchyardProcess({ core: proxyCpu, upstreamUrl: upstream.url, logLevel: options['log-level'] });
-        const endpoint = target === 'reference' ? chatEndpoint(proxy.url) : target === 'passthrough' ? switchyardPassthrough(proxy.url) : switchyardTranslated(proxy.url);
-        return { proxy, endpoint };
+        return { proxy, endpoint: endpointFor(target, proxy.url) };
       },
     };
     log(`bench: upstream ${upstream.url}, reference ${reference.url}, switchyard ${switchyard.url}${pinned ? ' (pinned)' : ''}; warming up`);

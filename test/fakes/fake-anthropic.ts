@@ -82,12 +82,11 @@ export class FakeAnthropic extends FakeUpstream {
     if (exchange.header('x-api-key') !== undefined) {
       return { status: 401, message: 'x-api-key must not be sent with an OAuth access token; use Authorization: Bearer.' };
     }
-    const authorization = exchange.header('authorization') ?? '';
-    if (!authorization.startsWith('Bearer ')) return { status: 401, message: 'x-api-key header is required' };
+    const token = exchange.bearerToken();
+    if (token === undefined) return { status: 401, message: 'x-api-key header is required' };
     if (exchange.header('anthropic-version') === undefined) return { status: 400, message: 'anthropic-version: header is required' };
     const betas = (exchange.header('anthropic-beta') ?? '').split(',').map((beta) => beta.trim());
     if (!betas.includes(ANTHROPIC_OAUTH_BETA)) return { status: 400, message: 'OAuth authentication is currently not supported.' };
-    const token = authorization.slice('Bearer '.length);
     if (readTokens(this.options.expiredTokens, []).has(token)) {
       return { status: 401, message: 'OAuth token has expired. Please obtain a new token or refresh your existing token.' };
     }

@@ -142,8 +142,7 @@ export class FakeClaudeOAuth extends FakeOAuthBase<FakeClaudeAccount, TokenCall>
   }
 
   private profile(exchange: Exchange): void {
-    const authorization = exchange.header('authorization') ?? '';
-    const token = authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : '';
+    const token = exchange.bearerToken() ?? '';
     const grant = this.grantOfAccessToken(token);
     if (!this.profileEnabled) return exchange.sendJson(404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
     if (!grant || grant.revoked || !this.validAccessTokens().has(token)) {
@@ -157,8 +156,7 @@ export class FakeClaudeOAuth extends FakeOAuthBase<FakeClaudeAccount, TokenCall>
   }
 
   private usageReadout(exchange: Exchange): void {
-    const authorization = exchange.header('authorization') ?? '';
-    const token = authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : '';
+    const token = exchange.bearerToken() ?? '';
     if (!this.validAccessTokens().has(token)) {
       return exchange.sendJson(401, { type: 'error', error: { type: 'authentication_error', message: 'Invalid bearer token' } });
     }

@@ -83,8 +83,7 @@ export class FakeCodex extends FakeUpstream {
     if (!usage && (method !== 'POST' || exchange.url.pathname !== `${this.basePath}/responses`)) {
       return exchange.sendJson(404, { detail: 'Not Found' }, headers);
     }
-    const authorization = exchange.header('authorization') ?? '';
-    const token = authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
+    const token = exchange.bearerToken();
     if (token === undefined) return exchange.sendJson(401, { detail: 'Could not parse your authentication token. Please try signing in again.' }, headers);
     if (readTokens(this.options.expiredTokens, []).has(token)) {
       const expired = { message: 'Provided authentication token is expired. Please try signing in again.', type: null, code: 'token_expired', param: null };

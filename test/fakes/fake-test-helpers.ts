@@ -38,10 +38,15 @@ export function sseData(text: string): Array<Record<string, unknown>> {
     .map((frame) => JSON.parse(frame.data) as Record<string, unknown>);
 }
 
-export async function send(
-  url: string,
-  options: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<PlainResponse> {
+export interface PlainRequest {
+  /** POST when there is a body, GET otherwise. */
+  method?: 'GET' | 'POST' | 'DELETE' | 'HEAD';
+  /** Sent as JSON; a string is sent as it is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function send(url: string, options: PlainRequest = {}): Promise<PlainResponse> {
   const hasBody = options.body !== undefined;
   const response = await request(url, {
     method: options.method ?? (hasBody ? 'POST' : 'GET'),

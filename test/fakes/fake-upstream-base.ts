@@ -90,6 +90,12 @@ export class Exchange {
     return Array.isArray(value) ? value.join(', ') : value;
   }
 
+  /** The token of an `Authorization: Bearer <token>` header; undefined without one. */
+  bearerToken(): string | undefined {
+    const authorization = this.header('authorization') ?? '';
+    return authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
+  }
+
   hasJsonContentType(): boolean {
     return (this.header('content-type') ?? '').toLowerCase().includes('application/json');
   }

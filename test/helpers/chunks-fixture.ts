@@ -19,8 +19,3 @@ export function parseChunksText(text: string): StreamFrame[] {
 export function readChunksFixture(fileUrl: URL): StreamFrame[] {
   return parseChunksText(readFileSync(fileUrl, 'utf8'));
 }
-
-/** Serialize frames back to the fixture text (for writing recorded streams). */
-export function framesToChunksText(frames: StreamFrame[]): string {
-  return frames.map((frame) => (frame.event ? `event:${frame.event} ${frame.data}` : frame.data)).join('\n') + '\n';
-}

@@ -12,6 +12,7 @@ export { freePort } from './free-port.js';
 import { expect } from 'vitest';
 import type { ProviderAuth } from '../../electron/core/providers/provider-auth.js';
 import type { StoredAccount } from '../../electron/core/vault/vault-store.js';
+import { send, type PlainRequest } from '../fakes/fake-test-helpers.js';
 import type { RunningSwitchyard } from './start-switchyard.js';
 
 export interface HttpAnswer {
@@ -49,24 +50,10 @@ export async function callbackRefused(port: number, path: string): Promise<boole
   }
 }
 
-export async function httpCall(
-  url: string,
-  options: { method?: 'GET' | 'POST' | 'DELETE' | 'HEAD'; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<HttpAnswer> {
-  const hasBody = options.body !== undefined;
-  const reply = await request(url, {
-    method: options.method ?? (hasBody ? 'POST' : 'GET'),
-    headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
-    body: hasBody ? (typeof options.body === 'string' ? options.body : JSON.stringify(options.body)) : undefined,
-  });
-  const text = await reply.body.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    // HTML pages and empty bodies stay text.
-  }
-  return { status: reply.statusCode, headers: reply.headers, text, json };
+export async function httpCall(url: string, options: PlainRequest = {}): Promise<HttpAnswer> {
+  const answer = await send(url, options);
+  // HTML pages and empty bodies stay text, with an empty json.
+  return { ...answer, json: answer.json === undefined ? {} : (answer.json as Record<string, unknown>) };
 }
 
 export function managementCalls(gateway: RunningSwitchyard): ManagementCall {

@@ -6,6 +6,7 @@
  * is then a count, not a guess.
  */
 import { request } from 'undici';
+import { parseSse } from '../fakes/fake-test-helpers.js';
 
 export type RoutingClient = 'chat' | 'messages' | 'responses';
 export const routingClients: RoutingClient[] = ['chat', 'messages', 'responses'];
@@ -59,28 +60,6 @@ function clientHeaders(client: RoutingClient, clientKey: string): Record<string,
     : { ...json, authorization: `Bearer ${clientKey}` };
 }
 
-export interface SseFrame {
-  event?: string;
-  data: string;
-}
-
-/** Splits an SSE body into frames (`event:` and joined `data:` lines). */
-export function parseSseFrames(text: string): SseFrame[] {
-  return text
-    .split(/\r?\n\r?\n/)
-    .filter((block) => block.trim().length > 0)
-    .map((block) => {
-      const frame: SseFrame = { data: '' };
-      const data: string[] = [];
-      for (const line of block.split(/\r?\n/)) {
-        if (line.startsWith('event:')) frame.event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      frame.data = data.join('\n');
-      return frame;
-    });
-}
-
 type Json = Record<string, unknown>;
 
 function parseJson(text: string): Json | undefined {
@@ -107,7 +86,7 @@ function errorTypeOf(client: RoutingClient, body: Json): string | undefined {
 }
 
 function readStream(client: RoutingClient, outcome: ClientOutcome): void {
-  for (const frame of parseSseFrames(outcome.raw)) {
+  for (const frame of parseSse(outcome.raw)) {
     if (client === 'chat' && frame.data === '[DONE]') {
       outcome.completions += 1;
       continue;

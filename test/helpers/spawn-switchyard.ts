@@ -33,10 +33,8 @@ export function runCli(args: string[], environment: NodeJS.ProcessEnv, input?: s
   });
 }
 
-/** Start `switchyard serve --port 0` and resolve with its URL once it listens. */
-export function serveInChild(environment: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [switchyardBin, 'serve', '--port', '0'], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+/** Resolves with the URL a `serve` child prints once it listens; rejects with its output if it exits first. */
+export function waitForListening(child: ChildProcess, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -44,13 +42,20 @@ export function serveInChild(environment: NodeJS.ProcessEnv): Promise<{ child: C
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) {
         child.stdout?.off('data', onData);
-        // Keep draining so the child never blocks on a full pipe.
+        // `serve` prints a line per request: keep draining so the child never blocks on a full pipe.
         child.stdout?.resume();
-        resolve({ child, url: match[1], exited });
+        resolve(match[1]);
       }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    void exited.then((code) => reject(new Error(`switchyard serve exited (${code}) before listening:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${output}`)));
   });
+}
+
+/** Start `switchyard serve --port 0` and resolve with its URL once it listens. */
+export async function serveInChild(environment: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [switchyardBin, 'serve', '--port', '0'], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url: await waitForListening(child, 'switchyard serve'), exited };
 }

@@ -3,10 +3,10 @@
  * model, the client gets the upstream's stream unchanged, and usage is still read from it on the side.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
 import type { FormatId } from '../../electron/core/canonical/format-id.js';
 import type { RequestRecord } from '../../electron/core/server/request-record.js';
 import type { FakeReply } from '../fakes/index.js';
+import { send } from '../fakes/fake-test-helpers.js';
 import { fakeUpstreamTarget } from '../helpers/format-test-provider.js';
 import { geminiKey, startHarness, upstreamModels, type Harness } from './conformance/conformance-harness.js';
 
@@ -97,11 +97,6 @@ function nextRecord(): Promise<RequestRecord> {
   });
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-  const reply = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  return { status: reply.statusCode, text: await reply.body.text() };
-}
-
 describe.each(cases)('$format client -> $format upstream (passthrough)', (testCase) => {
   const clientModel = () => harness.model(testCase.format);
   const upstreamModel = upstreamModels[testCase.format];
@@ -118,12 +113,15 @@ describe.each(cases)('$format client -> $format upstream (passthrough)', (testCa
       { format: testCase.format, baseUrl: fake.url, geminiApiKey: geminiKey },
       { operation: 'generate', stream: true, upstreamModel },
     );
-    const direct = await post(target.url, expectedUpstreamBody(true), target.headers);
+    const direct = await send(target.url, { body: expectedUpstreamBody(true), headers: target.headers });
     expect(direct.status, direct.text).toBe(200);
 
     fake.enqueue(reply(testCase.format));
     const recorded = nextRecord();
-    const through = await post(`${harness.gateway.url}${testCase.path(clientModel(), true)}`, testCase.body(clientModel(), true), testCase.headers(harness.gateway.clientKey));
+    const through = await send(`${harness.gateway.url}${testCase.path(clientModel(), true)}`, {
+      body: testCase.body(clientModel(), true),
+      headers: testCase.headers(harness.gateway.clientKey),
+    });
     expect(through.status, through.text).toBe(200);
     expect(fake.requests.at(-1)?.bodyText).toBe(expectedUpstreamBody(true));
     expect(normalize(through.text)).toBe(normalize(direct.text));
@@ -139,11 +137,10 @@ describe.each(cases)('$format client -> $format upstream (passthrough)', (testCa
     const fake = harness.fake(testCase.format);
     fake.enqueue(reply(testCase.format));
     const recorded = nextRecord();
-    const through = await post(
-      `${harness.gateway.url}${testCase.path(clientModel(), false)}`,
-      testCase.body(clientModel(), false),
-      testCase.headers(harness.gateway.clientKey),
-    );
+    const through = await send(`${harness.gateway.url}${testCase.path(clientModel(), false)}`, {
+      body: testCase.body(clientModel(), false),
+      headers: testCase.headers(harness.gateway.clientKey),
+    });
     expect(through.status, through.text).toBe(200);
     expect(fake.requests.at(-1)?.bodyText).toBe(expectedUpstreamBody(false));
     expect(through.text).toContain('Passthrough keeps every byte.');

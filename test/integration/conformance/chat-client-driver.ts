@@ -1,14 +1,15 @@
 /** OpenAI Chat Completions as a client speaks it: `POST /v1/chat/completions`, stream or not. */
+import { parseSse } from '../../fakes/fake-test-helpers.js';
 import {
   asArray,
   asNumber,
   asRecord,
   asString,
   dataUrl,
-  emptyOutcome,
+  errorSeen,
   parseJsonText,
-  post,
-  readSse,
+  postTurn,
+  readHttpError,
   type ClientDriver,
   type Gateway,
   type StopSeen,
@@ -71,23 +72,16 @@ function assistantTurn(outcome: TurnOutcome, rawArguments: string[]): unknown {
 
 export function chatClient(gateway: Gateway): ClientDriver {
   return {
-    label: 'chat',
-    format: 'openai-chat',
     async send(turn) {
       const body: Record<string, unknown> = { model: turn.model, messages: messagesOf(turn), stream: turn.stream };
       if (turn.stream) body.stream_options = { include_usage: true };
       if (turn.tools) body.tools = turn.tools.map((tool) => ({ type: 'function', function: tool }));
       if (turn.reasoning) body.reasoning_effort = 'high';
-      const reply = await post(`${gateway.url}/v1/chat/completions`, body, { authorization: `Bearer ${gateway.clientKey}` });
-      const outcome = emptyOutcome(reply.status, reply.text);
+      const outcome = await postTurn(`${gateway.url}/v1/chat/completions`, body, { authorization: `Bearer ${gateway.clientKey}` });
+      if (readHttpError(outcome)) return outcome;
       const rawArguments: string[] = [];
-      if (reply.status >= 400 || !turn.stream) {
-        const json = asRecord(parseJsonText(reply.text));
-        if (reply.status >= 400) {
-          const error = asRecord(json.error);
-          outcome.error = { message: asString(error.message), type: asString(error.type) || undefined };
-          return outcome;
-        }
+      if (!turn.stream) {
+        const json = asRecord(parseJsonText(outcome.raw));
         const choice = asRecord(asArray(json.choices)[0]);
         const message = asRecord(choice.message);
         outcome.text = asString(message.content);
@@ -102,15 +96,14 @@ export function chatClient(gateway: Gateway): ClientDriver {
         outcome.cleanEnd = true;
       } else {
         const calls = new Map<number, { id: string; name: string; arguments: string }>();
-        for (const event of readSse(reply.text)) {
+        for (const event of parseSse(outcome.raw)) {
           if (event.data === '[DONE]') {
             outcome.cleanEnd = true;
             continue;
           }
           const chunk = asRecord(parseJsonText(event.data));
           if (chunk.error) {
-            const error = asRecord(chunk.error);
-            outcome.error = { message: asString(error.message), type: asString(error.type) || undefined };
+            outcome.error = errorSeen(chunk.error);
             continue;
           }
           if (chunk.usage) outcome.usage = usageOf(chunk.usage);

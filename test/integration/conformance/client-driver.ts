@@ -3,8 +3,8 @@
  * Switchyard on the plain wire (undici, no SDK) and read the answer back into one neutral shape, plus
  * the assistant turn exactly as that client would replay it in its next request.
  */
-import { request } from 'undici';
-import type { FormatId } from '../../../electron/core/canonical/format-id.js';
+import { isRecord } from '../../fakes/fake-reply.js';
+import { send } from '../../fakes/fake-test-helpers.js';
 
 export type ClientLabel = 'chat' | 'responses' | 'messages' | 'gemini';
 
@@ -17,6 +17,11 @@ export interface ToolCallSeen {
 
 export type StopSeen = 'stop' | 'length' | 'tool' | 'other';
 
+export interface ErrorSeen {
+  message: string;
+  type: string | undefined;
+}
+
 export interface TurnOutcome {
   status: number;
   text: string;
@@ -28,7 +33,7 @@ export interface TurnOutcome {
   usage: { input: number; output: number; cached: number } | undefined;
   stop: StopSeen | undefined;
   /** An HTTP error body or an in-band stream error, in the client's own shape. */
-  error: { message: string; type: string | undefined } | undefined;
+  error: ErrorSeen | undefined;
   /** The stream ended with its format's clean terminator ([DONE], message_stop, response.completed, finishReason). */
   cleanEnd: boolean;
   /** The assistant turn as this client replays it (a message, a list of items, a content). */
@@ -62,8 +67,6 @@ export interface TurnRequest {
 }
 
 export interface ClientDriver {
-  label: ClientLabel;
-  format: FormatId;
   send(turn: TurnRequest): Promise<TurnOutcome>;
 }
 
@@ -88,38 +91,23 @@ export function emptyOutcome(status: number, raw: string): TurnOutcome {
   };
 }
 
-export async function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-  const reply = await request(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: reply.statusCode, text: await reply.body.text() };
+/** POSTs one turn's JSON body; the outcome holds the status and the raw answer, for the driver to read. */
+export async function postTurn(url: string, body: Record<string, unknown>, headers: Record<string, string>): Promise<TurnOutcome> {
+  const reply = await send(url, { method: 'POST', body, headers });
+  return emptyOutcome(reply.status, reply.text);
 }
 
-export interface SseEvent {
-  event: string | undefined;
-  data: string;
+/** An error object as the client reads it; formats name its kind `type`, `code` or `status`, and an empty kind is none. */
+export function errorSeen(error: unknown, typeKey = 'type'): ErrorSeen {
+  const record = asRecord(error);
+  return { message: asString(record.message), type: asString(record[typeKey]) || undefined };
 }
 
-/** Our server writes each frame as `event:`/`data:` lines ending in a blank line. */
-export function readSse(text: string): SseEvent[] {
-  const events: SseEvent[] = [];
-  for (const block of text.split('\n\n')) {
-    if (!block.trim()) continue;
-    let event: string | undefined;
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith('event: ')) event = line.slice(7);
-      else if (line.startsWith('data: ')) data.push(line.slice(6));
-    }
-    events.push({ event, data: data.join('\n') });
-  }
-  return events;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** An HTTP error answer (`{ error: { message, type } }`) read into the outcome; true when there was one. */
+export function readHttpError(outcome: TurnOutcome): boolean {
+  if (outcome.status < 400) return false;
+  outcome.error = errorSeen(asRecord(parseJsonText(outcome.raw)).error);
+  return true;
 }
 
 export function parseJsonText(text: string): unknown {

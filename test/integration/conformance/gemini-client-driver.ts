@@ -1,13 +1,13 @@
 /** Gemini generateContent as a client speaks it: the model in the path, `?alt=sse` for streams. */
+import { parseSse } from '../../fakes/fake-test-helpers.js';
 import {
   asArray,
   asNumber,
   asRecord,
   asString,
-  emptyOutcome,
+  errorSeen,
   parseJsonText,
-  post,
-  readSse,
+  postTurn,
   type ClientDriver,
   type Gateway,
   type TurnOutcome,
@@ -35,8 +35,7 @@ function contentsOf(turn: TurnRequest): unknown[] {
 /** One GenerateContentResponse (a whole body or one stream frame) folded into the outcome. */
 function readChunk(chunk: Record<string, unknown>, outcome: TurnOutcome, parts: unknown[]): void {
   if (chunk.error) {
-    const error = asRecord(chunk.error);
-    outcome.error = { message: asString(error.message), type: asString(error.status) || undefined };
+    outcome.error = errorSeen(chunk.error, 'status');
     return;
   }
   const candidate = asRecord(asArray(chunk.candidates)[0]);
@@ -70,8 +69,6 @@ function readChunk(chunk: Record<string, unknown>, outcome: TurnOutcome, parts: 
 
 export function geminiClient(gateway: Gateway): ClientDriver {
   return {
-    label: 'gemini',
-    format: 'gemini',
     async send(turn) {
       const body: Record<string, unknown> = { contents: contentsOf(turn) };
       if (turn.system) body.systemInstruction = { parts: [{ text: turn.system }] };
@@ -79,13 +76,12 @@ export function geminiClient(gateway: Gateway): ClientDriver {
       if (turn.reasoning) body.generationConfig = { thinkingConfig: { includeThoughts: true, thinkingBudget: 2048 } };
       // Model names with a slash go in the path as they are, as @google/genai sends them.
       const method = turn.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
-      const reply = await post(`${gateway.url}/v1beta/models/${turn.model}:${method}`, body, { 'x-goog-api-key': gateway.clientKey });
-      const outcome = emptyOutcome(reply.status, reply.text);
+      const outcome = await postTurn(`${gateway.url}/v1beta/models/${turn.model}:${method}`, body, { 'x-goog-api-key': gateway.clientKey });
       const parts: unknown[] = [];
-      if (reply.status >= 400 || !turn.stream) {
-        readChunk(asRecord(parseJsonText(reply.text)), outcome, parts);
+      if (outcome.status >= 400 || !turn.stream) {
+        readChunk(asRecord(parseJsonText(outcome.raw)), outcome, parts);
       } else {
-        for (const event of readSse(reply.text)) readChunk(asRecord(parseJsonText(event.data)), outcome, parts);
+        for (const event of parseSse(outcome.raw)) readChunk(asRecord(parseJsonText(event.data)), outcome, parts);
       }
       outcome.assistantTurn = { role: 'model', parts };
       return outcome;

@@ -1,13 +1,14 @@
 /** Anthropic Messages as a client speaks it: `POST /v1/messages`, stream or not. */
+import { parseSse } from '../../fakes/fake-test-helpers.js';
 import {
   asArray,
   asNumber,
   asRecord,
   asString,
-  emptyOutcome,
+  errorSeen,
   parseJsonText,
-  post,
-  readSse,
+  postTurn,
+  readHttpError,
   type ClientDriver,
   type Gateway,
   type StopSeen,
@@ -85,7 +86,7 @@ function readBlocks(blocks: unknown[], outcome: TurnOutcome): void {
 function assembleStream(text: string, outcome: TurnOutcome): unknown[] {
   const blocks: Array<Record<string, unknown>> = [];
   const partialJson = new Map<number, string>();
-  for (const event of readSse(text)) {
+  for (const event of parseSse(text)) {
     const data = asRecord(parseJsonText(event.data));
     switch (data.type) {
       case 'message_start':
@@ -116,11 +117,9 @@ function assembleStream(text: string, outcome: TurnOutcome): unknown[] {
       case 'message_stop':
         outcome.cleanEnd = true;
         break;
-      case 'error': {
-        const error = asRecord(data.error);
-        outcome.error = { message: asString(error.message), type: asString(error.type) || undefined };
+      case 'error':
+        outcome.error = errorSeen(data.error);
         break;
-      }
     }
   }
   return blocks.filter(Boolean);
@@ -128,25 +127,18 @@ function assembleStream(text: string, outcome: TurnOutcome): unknown[] {
 
 export function messagesClient(gateway: Gateway): ClientDriver {
   return {
-    label: 'messages',
-    format: 'anthropic-messages',
     async send(turn) {
       const body: Record<string, unknown> = { model: turn.model, max_tokens: 4096, messages: messagesOf(turn), stream: turn.stream };
       if (turn.system) body.system = turn.system;
       if (turn.tools) body.tools = turn.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters }));
       if (turn.reasoning) body.thinking = { type: 'enabled', budget_tokens: 2048 };
-      const reply = await post(`${gateway.url}/v1/messages`, body, { 'x-api-key': gateway.clientKey, 'anthropic-version': '2023-06-01' });
-      const outcome = emptyOutcome(reply.status, reply.text);
+      const outcome = await postTurn(`${gateway.url}/v1/messages`, body, { 'x-api-key': gateway.clientKey, 'anthropic-version': '2023-06-01' });
+      if (readHttpError(outcome)) return outcome;
       let content: unknown[];
-      if (reply.status >= 400) {
-        const error = asRecord(asRecord(parseJsonText(reply.text)).error);
-        outcome.error = { message: asString(error.message), type: asString(error.type) || undefined };
-        return outcome;
-      }
       if (turn.stream) {
-        content = assembleStream(reply.text, outcome);
+        content = assembleStream(outcome.raw, outcome);
       } else {
-        const json = asRecord(parseJsonText(reply.text));
+        const json = asRecord(parseJsonText(outcome.raw));
         content = asArray(json.content);
         outcome.stop = stopOf(json.stop_reason);
         outcome.usage = usageOf(json.usage);

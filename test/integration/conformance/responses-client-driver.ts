@@ -1,14 +1,15 @@
 /** OpenAI Responses as a client speaks it (Codex CLI style: `store:false`, items replayed as input). */
+import { parseSse } from '../../fakes/fake-test-helpers.js';
 import {
   asArray,
   asNumber,
   asRecord,
   asString,
   dataUrl,
-  emptyOutcome,
+  errorSeen,
   parseJsonText,
-  post,
-  readSse,
+  postTurn,
+  readHttpError,
   type ClientDriver,
   type Gateway,
   type TurnOutcome,
@@ -62,10 +63,8 @@ function readResponse(response: Record<string, unknown>, outcome: TurnOutcome): 
   outcome.assistantTurn = output;
 }
 
-export function responsesClient(gateway: Gateway, path = '/v1/responses'): ClientDriver {
+export function responsesClient(gateway: Gateway): ClientDriver {
   return {
-    label: 'responses',
-    format: 'openai-responses',
     async send(turn) {
       const body: Record<string, unknown> = { model: turn.model, input: inputOf(turn), stream: turn.stream, store: false };
       if (turn.system) body.instructions = turn.system;
@@ -74,44 +73,35 @@ export function responsesClient(gateway: Gateway, path = '/v1/responses'): Clien
         body.reasoning = { effort: 'medium', summary: 'auto' };
         body.include = ['reasoning.encrypted_content'];
       }
-      const reply = await post(`${gateway.url}${path}`, body, { authorization: `Bearer ${gateway.clientKey}` });
-      const outcome = emptyOutcome(reply.status, reply.text);
-      if (reply.status >= 400) {
-        const error = asRecord(asRecord(parseJsonText(reply.text)).error);
-        outcome.error = { message: asString(error.message), type: asString(error.type) || undefined };
-        return outcome;
-      }
+      const outcome = await postTurn(`${gateway.url}/v1/responses`, body, { authorization: `Bearer ${gateway.clientKey}` });
+      if (readHttpError(outcome)) return outcome;
       if (!turn.stream) {
-        readResponse(asRecord(parseJsonText(reply.text)), outcome);
+        readResponse(asRecord(parseJsonText(outcome.raw)), outcome);
         outcome.cleanEnd = true;
         return outcome;
       }
       let sequence = -1;
-      for (const event of readSse(reply.text)) {
+      let streamedText = '';
+      for (const event of parseSse(outcome.raw)) {
         const data = asRecord(parseJsonText(event.data));
         // Every event names its type twice and counts up; a gap or a mismatch is a broken stream.
         if (event.event !== data.type || asNumber(data.sequence_number) !== sequence + 1) {
           outcome.error = { message: `bad event ${event.event} #${String(data.sequence_number)}`, type: 'client_parse' };
         }
         sequence = asNumber(data.sequence_number);
+        if (data.type === 'response.output_text.delta') streamedText += asString(data.delta);
         if (data.type === 'response.completed' || data.type === 'response.incomplete') {
           outcome.cleanEnd = true;
           readResponse(asRecord(data.response), outcome);
         } else if (data.type === 'response.failed') {
           const response = asRecord(data.response);
-          const error = asRecord(response.error);
-          outcome.error = { message: asString(error.message), type: asString(error.code) || undefined };
+          outcome.error = errorSeen(response.error, 'code');
           readResponse(response, outcome);
           outcome.stop = undefined;
         }
       }
       // Text that streamed before a failure: a failed response's final object may not hold it.
-      if (outcome.error && !outcome.text) {
-        for (const event of readSse(reply.text)) {
-          const data = asRecord(parseJsonText(event.data));
-          if (data.type === 'response.output_text.delta') outcome.text += asString(data.delta);
-        }
-      }
+      if (outcome.error && !outcome.text) outcome.text = streamedText;
       return outcome;
     },
   };
